@@ -1,0 +1,22 @@
+package io.github.camelvenc.engine;
+
+/**
+ * Receives a channel's output. Calls come in frame order and never concurrently for one channel,
+ * on the sending thread (software backend) or on the channel's receive thread (Ascend backend).
+ * A sink must not call back into its own channel.
+ */
+public interface PacketSink {
+
+    /** An access unit, or a dropped-frame record ({@link Packet#isDropped()}). */
+    void onPacket(Packet packet);
+
+    /**
+     * The encoder failed on the frame {@code frameIndex} after it was accepted (for example a zero
+     * length pack from the hardware); called in frame order, in place of that frame's packet. The
+     * channel goes on with the next frame. The default logs the failure as a warning.
+     */
+    default void onError(long frameIndex, long pts, VencException error) {
+        System.getLogger(PacketSink.class.getName()).log(System.Logger.Level.WARNING,
+                "Encoding failed for frame " + frameIndex + " (pts " + pts + ")", error);
+    }
+}
