@@ -85,7 +85,7 @@ public class VencConfiguration implements Cloneable {
     private Integer targetBitRate;
 
     @UriParam(label = "producer,advanced", defaultValue = "1",
-              description = "Rate-control statistics window in seconds, 1 to 60 (VENC stats_time). Honoured by both backends.")
+              description = "Rate-control statistics window in seconds, 1 to 60 (VENC stats_time). Software backend: sets the VBV buffer to statsTime seconds of bit rate.")
     private Integer statsTime;
 
     @UriParam(label = "producer,advanced",
@@ -93,11 +93,11 @@ public class VencConfiguration implements Cloneable {
     private Integer shortTermStatsTime;
 
     @UriParam(label = "producer,advanced", defaultValue = "1",
-              description = "CVBR long-term statistics window in units of longTermStatsTimeUnit, 1 to 1440. Honoured by both backends.")
+              description = "CVBR long-term statistics window in units of longTermStatsTimeUnit, 1 to 1440. Ascend only: the software CVBR aims at the middle of the long-term band with a maxBitRate cap.")
     private Integer longTermStatsTime;
 
     @UriParam(label = "producer,advanced", defaultValue = "60",
-              description = "CVBR long-term statistics unit in seconds, 1 to 1800. Honoured by both backends.")
+              description = "CVBR long-term statistics unit in seconds, 1 to 1800. Ascend only: the software CVBR aims at the middle of the long-term band with a maxBitRate cap.")
     private Integer longTermStatsTimeUnit;
 
     @UriParam(label = "producer,advanced",
@@ -117,7 +117,7 @@ public class VencConfiguration implements Cloneable {
     private Integer pQp;
 
     @UriParam(label = "producer,advanced", defaultValue = "32",
-              description = "FIXQP QP of B frames, 0 to 51 (no GOP mode produces B frames). Honoured by both backends.")
+              description = "FIXQP QP of B frames, 0 to 51 (no GOP mode produces B frames). No GOP mode produces B frames, on either backend.")
     private Integer bQp;
 
     @UriParam(label = "producer", defaultValue = "30",
@@ -125,7 +125,7 @@ public class VencConfiguration implements Cloneable {
     private Integer gop;
 
     @UriParam(label = "producer", defaultValue = "NORMAL_P", enums = "NORMAL_P,DUAL_P,SMART_P",
-              description = "GOP structure (VENC gop_mode): NORMAL_P (I P P P), DUAL_P (previous frame and a special P every spInterval frames as references), SMART_P (long-term background frame every bgInterval frames). Honoured by both backends.")
+              description = "GOP structure (VENC gop_mode): NORMAL_P (I P P P), DUAL_P (previous frame and a special P every spInterval frames as references), SMART_P (long-term background frame every bgInterval frames). Software backend: NORMAL_P only (x264/x265 cannot choose P-frame references); DUAL_P and SMART_P fail with an UnsupportedOptionException naming gopMode.")
     private GopMode gopMode;
 
     @UriParam(label = "producer", defaultValue = "3",
@@ -133,23 +133,23 @@ public class VencConfiguration implements Cloneable {
     private Integer ipQpDelta;
 
     @UriParam(label = "producer,advanced", defaultValue = "0",
-              description = "DUAL_P: special P frame interval, 0 or 2 to gop-1. Honoured by both backends.")
+              description = "DUAL_P: special P frame interval, 0 or 2 to gop-1. Ascend only: DUAL_P, which the software backend rejects.")
     private Integer spInterval;
 
     @UriParam(label = "producer,advanced", defaultValue = "2",
-              description = "DUAL_P: QP delta of special P frames, -10 to 30. Honoured by both backends.")
+              description = "DUAL_P: QP delta of special P frames, -10 to 30. Ascend only: DUAL_P, which the software backend rejects.")
     private Integer spQpDelta;
 
     @UriParam(label = "producer,advanced",
-              description = "SMART_P: background frame interval, a multiple of gop up to 65536; default gop. Honoured by both backends.")
+              description = "SMART_P: background frame interval, a multiple of gop up to 65536; default gop. Ascend only: SMART_P, which the software backend rejects.")
     private Integer bgInterval;
 
     @UriParam(label = "producer,advanced", defaultValue = "5",
-              description = "SMART_P: QP delta of background frames, -10 to 30. Honoured by both backends.")
+              description = "SMART_P: QP delta of background frames, -10 to 30. Ascend only: SMART_P, which the software backend rejects.")
     private Integer bgQpDelta;
 
     @UriParam(label = "producer,advanced", defaultValue = "3",
-              description = "SMART_P: QP delta of virtual I frames, -10 to 30. Honoured by both backends.")
+              description = "SMART_P: QP delta of virtual I frames, -10 to 30. Ascend only: SMART_P, which the software backend rejects.")
     private Integer viQpDelta;
 
     @UriParam(label = "producer", defaultValue = "30",
@@ -169,11 +169,11 @@ public class VencConfiguration implements Cloneable {
     private Integer maxQp;
 
     @UriParam(label = "producer", defaultValue = "10",
-              description = "Lowest QP of I frames, 0 to 51. Honoured by both backends.")
+              description = "Lowest QP of I frames, 0 to 51. Software backend: x264/x265 have one QP range, so it must equal minQp or the channel fails naming minIQp.")
     private Integer minIQp;
 
     @UriParam(label = "producer", defaultValue = "51",
-              description = "Highest QP of I frames, minIQp to 51. Honoured by both backends.")
+              description = "Highest QP of I frames, minIQp to 51. Software backend: must equal maxQp or the channel fails naming maxIQp.")
     private Integer maxIQp;
 
     @UriParam(label = "producer,advanced", defaultValue = "-1",
@@ -181,43 +181,43 @@ public class VencConfiguration implements Cloneable {
     private Integer firstFrameStartQp;
 
     @UriParam(label = "producer,advanced", defaultValue = "2",
-              description = "Times a frame may be re-encoded to meet the rate, 0 to 3. Honoured by both backends.")
+              description = "Times a frame may be re-encoded to meet the rate, 0 to 3. Ascend only: the software encoders never re-encode a frame (their VBV rate control plans ahead instead).")
     private Integer maxReencodeTimes;
 
     @UriParam(label = "producer,advanced", defaultValue = "100",
-              description = "Largest I/P frame size ratio, minIProportion to 100. Honoured by both backends.")
+              description = "Largest I/P frame size ratio, minIProportion to 100. Ascend only: the software backend fails naming the option unless it is 100 (use ipQpDelta).")
     private Integer maxIProportion;
 
     @UriParam(label = "producer,advanced", defaultValue = "1",
-              description = "Smallest I/P frame size ratio, 1 to 100. Honoured by both backends.")
+              description = "Smallest I/P frame size ratio, 1 to 100. Ascend only: the software backend fails naming the option unless it is 1 (use ipQpDelta).")
     private Integer minIProportion;
 
     @UriParam(label = "producer,advanced", defaultValue = "90",
-              description = "VBR/AVBR: percentage of maxBitRate at which QP starts to rise, 50 to 100. Honoured by both backends.")
+              description = "VBR/AVBR: percentage of maxBitRate at which QP starts to rise, 50 to 100. Software backend: VBR aims at chgPos percent of maxBitRate under the maxBitRate cap.")
     private Integer chgPos;
 
     @UriParam(label = "producer,advanced",
-              description = "Macroblock-level rate-control thresholds for I frames: 16 comma-separated values, each 0 to 255; default all 0. Honoured by both backends.")
+              description = "Macroblock-level rate-control thresholds for I frames: 16 comma-separated values, each 0 to 255; default all 0. Ascend only: the software backend fails naming the option unless all values are 0 (use rowQpDelta).")
     private String thresholdI;
 
     @UriParam(label = "producer,advanced",
-              description = "Macroblock-level rate-control thresholds for P frames: 16 comma-separated values, each 0 to 255; default all 0. Honoured by both backends.")
+              description = "Macroblock-level rate-control thresholds for P frames: 16 comma-separated values, each 0 to 255; default all 0. Ascend only: the software backend fails naming the option unless all values are 0 (use rowQpDelta).")
     private String thresholdP;
 
     @UriParam(label = "producer,advanced",
-              description = "Macroblock-level rate-control thresholds for B frames: 16 comma-separated values, each 0 to 255; default all 0. Honoured by both backends.")
+              description = "Macroblock-level rate-control thresholds for B frames: 16 comma-separated values, each 0 to 255; default all 0. Ascend only: the software backend fails naming the option unless all values are 0 (use rowQpDelta).")
     private String thresholdB;
 
     @UriParam(label = "producer,advanced", defaultValue = "8",
-              description = "Macroblock-level rate-control direction, 0 to 16. Honoured by both backends.")
+              description = "Macroblock-level rate-control direction, 0 to 16. Ascend only: the software backend fails naming the option unless it is 8.")
     private Integer direction;
 
     @UriParam(label = "producer,advanced", defaultValue = "1",
-              description = "Largest QP change between macroblock rows, 0 to 10; 0 turns macroblock-level rate control off. Honoured by both backends.")
+              description = "Largest QP change between macroblock rows, 0 to 10; 0 turns macroblock-level rate control off. Software backend: 0 turns adaptive quantisation off, higher values raise its strength.")
     private Integer rowQpDelta;
 
     @UriParam(label = "producer", defaultValue = "0",
-              description = "Scene: 0 fixed camera, 1 moving camera or movie, 2 high motion. Honoured by both backends.")
+              description = "Scene: 0 fixed camera, 1 moving camera or movie, 2 high motion. Software backend: sets the QP curve compression (qcomp) and, for 2, a wider motion search.")
     private Integer sceneMode;
 
     @UriParam(label = "producer,advanced", defaultValue = "veryfast", enums = "ultrafast,superfast,veryfast,faster,fast,medium,slow,slower,veryslow",
