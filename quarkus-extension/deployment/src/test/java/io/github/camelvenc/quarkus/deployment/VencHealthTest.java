@@ -32,6 +32,7 @@ class VencHealthTest {
                 .body("status", is("UP"))
                 .body(CHECK + ".status", is("UP"))
                 .body(CHECK + ".data.backend", is("software"))
+                .body(CHECK + ".data.backendDetail", containsString("x264 build"))
                 .body(CHECK + ".data.configuredBackend", is("software"))
                 .body(CHECK + ".data.openChannels", is(0));
 
