@@ -97,15 +97,16 @@ final class AscendChannel extends AbstractChannel {
             AscendException.check("hi_mpi_sys_create_epoll", hi.hi_mpi_sys_create_epoll(10, ep),
                     "creating the epoll instance");
             epfd = ep.getValue();
-            cleanup.push(() -> AscendException.check("hi_mpi_sys_close_epoll", hi.hi_mpi_sys_close_epoll(epfd),
-                    "closing epoll " + epfd));
+            int ep0 = epfd;
+            cleanup.push(() -> AscendException.teardown("hi_mpi_sys_close_epoll", () -> hi.hi_mpi_sys_close_epoll(ep0),
+                    "closing epoll " + ep0));
             rt.applyModuleParams(d);
             HiVencChnAttr attr = channelAttr(config);
             chn = rt.createChannel(d, attr);
             int id = chn;
             cleanup.push(() -> {
                 try {
-                    AscendException.check("hi_mpi_venc_destroy_chn", hi.hi_mpi_venc_destroy_chn(id),
+                    AscendException.teardown("hi_mpi_venc_destroy_chn", () -> hi.hi_mpi_venc_destroy_chn(id),
                             "destroying channel " + id);
                 } finally {
                     rt.channelIdFreed(id);
@@ -123,10 +124,10 @@ final class AscendChannel extends AbstractChannel {
             ev.data = new Pointer(fd);
             AscendException.check("hi_mpi_sys_ctl_epoll", hi.hi_mpi_sys_ctl_epoll(epfd,
                     HiMpiLibrary.HI_DVPP_EPOLL_CTL_ADD, fd, ev), "adding the fd of channel " + chn);
-            cleanup.push(() -> AscendException.check("hi_mpi_sys_ctl_epoll", hi.hi_mpi_sys_ctl_epoll(epfd,
+            cleanup.push(() -> AscendException.teardown("hi_mpi_sys_ctl_epoll", () -> hi.hi_mpi_sys_ctl_epoll(ep0,
                     HiMpiLibrary.HI_DVPP_EPOLL_CTL_DEL, fd, new HiDvppEpollEvent()), "removing the fd of channel " + id));
             start();
-            cleanup.push(() -> AscendException.check("hi_mpi_venc_stop_chn", hi.hi_mpi_venc_stop_chn(id),
+            cleanup.push(() -> AscendException.teardown("hi_mpi_venc_stop_chn", () -> hi.hi_mpi_venc_stop_chn(id),
                     "stopping channel " + id));
             name = "ascend/" + d.limits.soc() + " device " + d.id + " chn " + chn + (hostMode ? " ACL_HOST" : " ACL_DEVICE");
             receiver = new Thread(this::receiveLoop, "venc-ascend-rx-" + d.id + "-" + chn);
@@ -153,7 +154,7 @@ final class AscendChannel extends AbstractChannel {
             Pointer buf = p.getValue();
             buffers.add(buf);
             free.add(buf);
-            cleanup.push(() -> AscendException.check("hi_mpi_dvpp_free", hi.hi_mpi_dvpp_free(buf),
+            cleanup.push(() -> AscendException.teardown("hi_mpi_dvpp_free", () -> hi.hi_mpi_dvpp_free(buf),
                     "freeing an input buffer"));
         }
         if (hostMode) {
@@ -162,7 +163,7 @@ final class AscendChannel extends AbstractChannel {
                     "allocating the upload staging buffer (" + bufferSize + " bytes)");
             upload = p.getValue();
             Pointer up = upload;
-            cleanup.push(() -> AscendException.check("aclrtFreeHost", acl.aclrtFreeHost(up),
+            cleanup.push(() -> AscendException.teardown("aclrtFreeHost", () -> acl.aclrtFreeHost(up),
                     "freeing the upload staging buffer"));
             cleanup.push(this::freeDownload);
         }
@@ -172,7 +173,7 @@ final class AscendChannel extends AbstractChannel {
         if (download != null) {
             Pointer p = download;
             download = null;
-            AscendException.check("aclrtFreeHost", acl.aclrtFreeHost(p), "freeing the download staging buffer");
+            AscendException.teardown("aclrtFreeHost", () -> acl.aclrtFreeHost(p), "freeing the download staging buffer");
         }
     }
 

@@ -28,6 +28,26 @@ public class AscendException extends VencException {
         return code;
     }
 
+    /**
+     * Runs a teardown call, retrying it once when it fails (a transient failure must not leak the
+     * resource); the first failure is logged, a second one is thrown with the first suppressed.
+     */
+    static void teardown(String function, java.util.function.IntSupplier call, String context) {
+        int rc = call.getAsInt();
+        if (rc == 0) {
+            return;
+        }
+        AscendException first = new AscendException(function, rc, context);
+        System.getLogger(AscendException.class.getName()).log(System.Logger.Level.WARNING,
+                first.getMessage() + "; retrying once");
+        rc = call.getAsInt();
+        if (rc != 0) {
+            AscendException second = new AscendException(function, rc, context + " (retried once)");
+            second.addSuppressed(first);
+            throw second;
+        }
+    }
+
     /** Throws when {@code rc} is not 0. */
     static void check(String function, int rc, String context) {
         if (rc != 0) {

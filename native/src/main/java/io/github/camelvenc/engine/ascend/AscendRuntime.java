@@ -162,7 +162,7 @@ final class AscendRuntime {
             d.bind();
             if (devices.isEmpty() && sysInitialized) {
                 sysInitialized = false;
-                AscendException.check("hi_mpi_sys_exit", himpi.hi_mpi_sys_exit(), "closing the media system");
+                AscendException.teardown("hi_mpi_sys_exit", himpi::hi_mpi_sys_exit, "closing the media system");
             }
         } catch (RuntimeException e) {
             failure = e;
@@ -179,12 +179,12 @@ final class AscendRuntime {
     private RuntimeException undoDevice(int deviceId, Pointer ctx, boolean deviceSet, RuntimeException first) {
         RuntimeException failure = first;
         if (ctx != null) {
-            failure = keep(failure, () -> AscendException.check("aclrtDestroyContext", acl.aclrtDestroyContext(ctx),
-                    "destroying the context of device " + deviceId));
+            failure = keep(failure, () -> AscendException.teardown("aclrtDestroyContext",
+                    () -> acl.aclrtDestroyContext(ctx), "destroying the context of device " + deviceId));
         }
         if (deviceSet) {
-            failure = keep(failure, () -> AscendException.check("aclrtResetDevice", acl.aclrtResetDevice(deviceId),
-                    "resetting device " + deviceId));
+            failure = keep(failure, () -> AscendException.teardown("aclrtResetDevice",
+                    () -> acl.aclrtResetDevice(deviceId), "resetting device " + deviceId));
         }
         return failure;
     }
@@ -193,12 +193,12 @@ final class AscendRuntime {
         RuntimeException failure = first;
         if (sysInitialized) {
             sysInitialized = false;
-            failure = keep(failure, () -> AscendException.check("hi_mpi_sys_exit", himpi.hi_mpi_sys_exit(),
+            failure = keep(failure, () -> AscendException.teardown("hi_mpi_sys_exit", himpi::hi_mpi_sys_exit,
                     "closing the media system"));
         }
         if (aclOwned) {
             aclOwned = false;
-            failure = keep(failure, () -> AscendException.check("aclFinalize", acl.aclFinalize(), "finalizing ACL"));
+            failure = keep(failure, () -> AscendException.teardown("aclFinalize", acl::aclFinalize, "finalizing ACL"));
         }
         aclInitialized = false;
         return failure;
