@@ -811,17 +811,28 @@ final class AscendChannel extends AbstractChannel {
 
     // ---------------------------------------------------------------- controls
 
+    /**
+     * The VENC applies an IDR request to the next frame it encodes, which may be one already queued;
+     * waiting for the queued frames first makes the next frame sent the IDR, as the API promises.
+     */
     @Override
     protected void doRequestIdr() {
+        throwIfBroken();
+        doFlush();
         throwIfBroken();
         dev.bind();
         AscendException.check("hi_mpi_venc_request_idr", hi.hi_mpi_venc_request_idr(chn, HiMpiLibrary.HI_TRUE),
                 "requesting an IDR on channel " + chn);
     }
 
-    /** set_chn_attr with the new rates and gop, then re-applies the rc parameters (the change resets them). */
+    /**
+     * set_chn_attr with the new rates and gop, then re-applies the rc parameters (the change resets
+     * them). Queued frames are encoded first, so the change starts exactly at the next frame sent.
+     */
     @Override
     protected void doReconfigure(ChannelConfig next) {
+        throwIfBroken();
+        doFlush();
         throwIfBroken();
         dev.bind();
         HiVencChnAttr a = new HiVencChnAttr();
