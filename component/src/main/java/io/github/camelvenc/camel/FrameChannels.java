@@ -428,6 +428,7 @@ final class FrameChannels {
                     }
                 }
             }
+            endpoint.statistics().channelClosed();
             LOG.info("Closed channel '{}' ({}): {}", key, why, channel.stats());
             scheduleDrain();
         }

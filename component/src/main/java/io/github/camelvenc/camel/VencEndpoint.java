@@ -143,9 +143,14 @@ public class VencEndpoint extends DefaultEndpoint {
         return statistics.snapshot().channelsOpened();
     }
 
-    @ManagedAttribute(description = "Frame mode: channels open now")
-    public int getOpenChannelCount() {
-        return frameChannels.openChannels().size();
+    @ManagedAttribute(description = "Channels open now (frame mode: one per active key; clip mode: clips encoding)")
+    public int getChannelsOpen() {
+        return statistics.snapshot().channelsOpen();
+    }
+
+    @ManagedAttribute(description = "Most channels open at the same time since start")
+    public int getChannelsPeak() {
+        return statistics.snapshot().channelsPeak();
     }
 
     @ManagedAttribute(description = "Output bit rate over the last 5 s, kbit/s")
