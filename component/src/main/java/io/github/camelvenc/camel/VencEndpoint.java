@@ -23,7 +23,7 @@ import org.apache.camel.support.DefaultEndpoint;
  * close after {@code idleTimeout} without frames, and are flushed and closed when the route stops,
  * completing every frame in flight. Clip mode opens a fresh channel per clip.
  */
-@UriEndpoint(firstVersion = "0.1.0", scheme = "venc", title = "VENC Video Encoder", syntax = "venc:codec",
+@UriEndpoint(firstVersion = "0.1.0", scheme = "venc", title = "VENC Video Encoder", syntax = "venc:codec", remote = false,
              producerOnly = true, category = { Category.TRANSFORMATION, Category.IOT },
              headersClass = VencConstants.class)
 @ManagedResource(description = "Managed VENC video encoder endpoint")
