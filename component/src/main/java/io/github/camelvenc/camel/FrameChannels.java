@@ -63,11 +63,14 @@ final class FrameChannels {
                 completions = endpoint.getCamelContext().getExecutorServiceManager()
                         .newCachedThreadPool(this, "VencFrames[" + endpoint.getEndpointKey() + "]");
                 long idle = endpoint.getConfiguration().getIdleTimeout();
-                if (idle > 0) {
-                    long period = Math.max(10, idle / 4);
+                long flush = endpoint.getConfiguration().getFlushTimeout();
+                long period = Math.max(10, Math.min(idle > 0 ? idle / 4 : Long.MAX_VALUE,
+                        flush > 0 ? flush / 2 : Long.MAX_VALUE));
+                if (idle > 0 || flush > 0) {
                     reaper = endpoint.getCamelContext().getExecutorServiceManager()
                             .newSingleThreadScheduledExecutor(this, "VencIdle");
-                    reaper.scheduleWithFixedDelay(() -> closeIdle(idle), period, period, TimeUnit.MILLISECONDS);
+                    reaper.scheduleWithFixedDelay(() -> housekeeping(idle, flush), period, period,
+                            TimeUnit.MILLISECONDS);
                 }
             }
         }
@@ -205,11 +208,15 @@ final class FrameChannels {
         return b.build();
     }
 
-    private void closeIdle(long idleMillis) {
+    /** Closes channels idle for idleMillis; flushes channels with frames in flight and quiet for flushMillis. */
+    private void housekeeping(long idleMillis, long flushMillis) {
         long now = System.nanoTime();
         for (Session s : new ArrayList<>(sessions.values())) {
-            if (now - s.lastUse > TimeUnit.MILLISECONDS.toNanos(idleMillis)) {
+            long quiet = now - s.lastUse;
+            if (idleMillis > 0 && quiet > TimeUnit.MILLISECONDS.toNanos(idleMillis)) {
                 s.closeIfIdle(idleMillis);
+            } else if (flushMillis > 0 && quiet > TimeUnit.MILLISECONDS.toNanos(flushMillis) && s.waitingForEncoder()) {
+                s.flushIfQuiet(flushMillis);
             }
         }
     }
@@ -386,6 +393,46 @@ final class FrameChannels {
                     queue.removeFirst();
                 }
                 complete(f);
+            }
+        }
+
+        void flush() {
+            sendLock.lock();
+            try {
+                if (!closed) {
+                    channel.flush();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Flushing channel '{}' failed", key, e);
+            } finally {
+                sendLock.unlock();
+            }
+        }
+
+        /** Whether a frame the channel accepted still waits for its output. */
+        boolean waitingForEncoder() {
+            synchronized (queue) {
+                for (InFlight f : queue) {
+                    if (f.accepted && !f.done()) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        void flushIfQuiet(long flushMillis) {
+            if (!sendLock.tryLock()) {
+                return;
+            }
+            try {
+                if (!closed && System.nanoTime() - lastUse > TimeUnit.MILLISECONDS.toNanos(flushMillis)) {
+                    channel.flush();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Flushing channel '{}' failed", key, e);
+            } finally {
+                sendLock.unlock();
             }
         }
 

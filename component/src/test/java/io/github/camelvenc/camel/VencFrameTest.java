@@ -62,6 +62,8 @@ class VencFrameTest extends CamelTestSupport {
                 from("direct:frames").routeId("frames").to(FRAME_URI).to("mock:out");
                 from("direct:h265").to("venc:h265?mode=frame&rcMode=CBR&gop=60&bitRate=2000&width=" + W + "&height=" + H)
                         .to("mock:h265");
+                from("direct:lookahead").routeId("lookahead")
+                        .to("venc:h264?mode=frame&width=160&height=96&lowLatency=false&idleTimeout=0").to("mock:lookahead");
                 from("direct:idle").to("venc:h264?mode=frame&width=160&height=96&idleTimeout=200").to("mock:idle");
                 from("direct:drop").to("venc:h264?mode=frame&width=160&height=96&srcFrameRate=30&dstFrameRate=15")
                         .to("mock:drop");
@@ -136,7 +138,8 @@ class VencFrameTest extends CamelTestSupport {
     @Test
     void asyncInFlightFramesCompleteInOrderAndStopLosesNone() throws Exception {
         VencEndpoint endpoint = context.getEndpoint(
-                "venc:h264?mode=frame&width=" + W + "&height=" + H + "&lowLatency=false&idleTimeout=0", VencEndpoint.class);
+                "venc:h264?mode=frame&width=" + W + "&height=" + H + "&lowLatency=false&idleTimeout=0&flushTimeout=0",
+                VencEndpoint.class);
         AsyncProducer producer = endpoint.createAsyncProducer();
         producer.start();
         int n = 30;
@@ -167,6 +170,32 @@ class VencFrameTest extends CamelTestSupport {
         Path stream = concat("async.h264", exchanges);
         assertEquals(n, Streams.frameCount(stream));
         assertEquals(0, endpoint.openChannels().size());
+    }
+
+    @Test
+    void gracefulRouteStopCompletesFramesHeldInLookahead() throws Exception {
+        TestClip small = new TestClip(160, 96, 30, 14);
+        List<java.util.concurrent.CompletableFuture<Exchange>> futures = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            byte[] body = small.semiPlanar(i, PixelFormat.NV12);
+            futures.add(template.asyncSend("direct:lookahead", e -> e.getIn().setBody(body)));
+        }
+        long waited = 0;
+        while (context.getInflightRepository().size("lookahead") < 12 && waited < 10_000) {
+            Thread.sleep(20);
+            waited += 20;
+        }
+        context.getRouteController().stopRoute("lookahead");
+        assertFalse(context.getShutdownStrategy().hasTimeoutOccurred(),
+                "the quiet channel was flushed, so the graceful stop did not run into its timeout");
+        List<Exchange> done = new ArrayList<>();
+        for (var f : futures) {
+            Exchange e = f.get(10, TimeUnit.SECONDS);
+            assertNull(e.getException());
+            done.add(e);
+        }
+        done.sort(java.util.Comparator.comparing(e -> e.getMessage().getHeader(VencConstants.FRAME_INDEX, Long.class)));
+        assertEquals(12, Streams.frameCount(concat("lookahead.h264", done)));
     }
 
     @Test
