@@ -230,6 +230,21 @@ class VencFrameTest extends CamelTestSupport {
         assertTrue(lowKbps > 100 && lowKbps < 300, "200 kbit/s phase measured " + lowKbps);
     }
 
+    @Test
+    void bitRateHeaderReconfiguresTheLiveH265Channel() throws Exception {
+        MockEndpoint out = getMockEndpoint("mock:h265");
+        out.expectedMessageCount(120);
+        for (int i = 0; i < 120; i++) {
+            template.sendBodyAndHeader("direct:h265", frame(i), VencConstants.BIT_RATE, i < 60 ? 2000 : 200);
+        }
+        out.assertIsSatisfied();
+        List<Exchange> got = out.getExchanges();
+        double highKbps = kbits(got, 30, 60);
+        double lowKbps = kbits(got, 90, 120);
+        assertTrue(highKbps > 1500 && highKbps < 2500, "2000 kbit/s phase measured " + highKbps);
+        assertTrue(lowKbps > 100 && lowKbps < 300, "200 kbit/s phase measured " + lowKbps);
+    }
+
     /** kbit in access units [from, to): the rate in kbit/s for 30 frames at 30 fps. */
     private static double kbits(List<Exchange> got, int from, int to) {
         long bytes = 0;
