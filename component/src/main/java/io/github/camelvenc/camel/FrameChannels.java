@@ -5,6 +5,7 @@ import io.github.camelvenc.engine.ChannelConfig;
 import io.github.camelvenc.engine.Encoders;
 import io.github.camelvenc.engine.Frame;
 import io.github.camelvenc.engine.InvalidConfigException;
+import io.github.camelvenc.engine.InvalidFrameException;
 import io.github.camelvenc.engine.Packet;
 import io.github.camelvenc.engine.PacketSink;
 import io.github.camelvenc.engine.PixelFormat;
@@ -178,6 +179,12 @@ final class FrameChannels {
             if (conf.getDstFrameRate() == null) {
                 b.dstFrameRate(fps);
             }
+        }
+        if (w == null && conf.getWidth() == null && conf.getPreset() == null
+                || h == null && conf.getHeight() == null && conf.getPreset() == null) {
+            throw new InvalidFrameException("Frame mode needs the frame size to open channel: set the width and "
+                    + "height options or the " + VencConstants.WIDTH + " and " + VencConstants.HEIGHT
+                    + " headers, or send an io.github.camelvenc.engine.Frame");
         }
         Integer rate = Headers.integer(in, VencConstants.BIT_RATE);
         ChannelConfig base = b.build();

@@ -64,6 +64,7 @@ class VencFrameTest extends CamelTestSupport {
                         .to("mock:h265");
                 from("direct:lookahead").routeId("lookahead")
                         .to("venc:h264?mode=frame&width=160&height=96&lowLatency=false&idleTimeout=0").to("mock:lookahead");
+                from("direct:nosize").to("venc:h264?mode=frame").to("mock:out");
                 from("direct:idle").to("venc:h264?mode=frame&width=160&height=96&idleTimeout=200").to("mock:idle");
                 from("direct:drop").to("venc:h264?mode=frame&width=160&height=96&srcFrameRate=30&dstFrameRate=15")
                         .to("mock:drop");
@@ -321,6 +322,12 @@ class VencFrameTest extends CamelTestSupport {
         assertTrue(errors.get(1).contains("Unsupported body type"), errors.get(1));
         assertTrue(errors.get(2).contains("160x120"), errors.get(2));
         assertTrue(errors.get(3).contains("goes backwards"), errors.get(3));
+        dead.reset();
+        dead.expectedMessageCount(1);
+        template.sendBody("direct:nosize", frame(0));
+        dead.assertIsSatisfied();
+        assertTrue(dead.getExchanges().get(0).getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()
+                .contains("needs the frame size"));
         Path stream = concat("after-errors.h264", out.getExchanges());
         assertEquals(4, Streams.frameCount(stream));
     }
@@ -370,14 +377,21 @@ class VencFrameTest extends CamelTestSupport {
     }
 
     @Test
-    void frameRateControlDropsEveryOtherFrame() throws Exception {
+    void frameRateControlDropsEveryOtherFrameUntilTheFrameRateHeaderChangesIt() throws Exception {
         TestClip small = new TestClip(160, 96, 30, 13);
         MockEndpoint out = getMockEndpoint("mock:drop");
-        out.expectedMessageCount(10);
+        out.expectedMessageCount(16);
         for (int i = 0; i < 10; i++) {
             template.sendBody("direct:drop", small.semiPlanar(i, PixelFormat.NV12));
         }
+        for (int i = 10; i < 16; i++) {
+            template.sendBodyAndHeader("direct:drop", small.semiPlanar(i, PixelFormat.NV12), VencConstants.FRAME_RATE, 15);
+        }
         out.assertIsSatisfied();
+        for (int i = 10; i < 16; i++) {
+            assertEquals(false, out.getExchanges().get(i).getMessage().getHeader(VencConstants.DROPPED),
+                    "srcFrameRate 15 = dstFrameRate 15 keeps frame " + i);
+        }
         List<Exchange> kept = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             Exchange e = out.getExchanges().get(i);
