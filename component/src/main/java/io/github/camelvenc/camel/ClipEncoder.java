@@ -196,12 +196,16 @@ final class ClipEncoder {
         try {
             try (Channel channel = Encoders.open(config, sink)) {
                 stats.channelOpened();
-                backend = channel.backendName();
-                Frame frame;
-                while ((frame = reader.next()) != null) {
-                    channel.send(frame);
-                    stats.frameIn();
-                    frames++;
+                try {
+                    backend = channel.backendName();
+                    Frame frame;
+                    while ((frame = reader.next()) != null) {
+                        channel.send(frame);
+                        stats.frameIn();
+                        frames++;
+                    }
+                } finally {
+                    stats.channelClosed();
                 }
             }
             if (sink.writeError != null) {
