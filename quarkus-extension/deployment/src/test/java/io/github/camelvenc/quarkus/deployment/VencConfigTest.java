@@ -1,7 +1,9 @@
 package io.github.camelvenc.quarkus.deployment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.camelvenc.camel.VencComponent;
 import io.github.camelvenc.camel.VencConfiguration;
@@ -13,15 +15,24 @@ import io.github.camelvenc.engine.RcMode;
 import io.quarkus.test.QuarkusUnitTest;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Every kind of {@code quarkus.camel.venc.*} property reaches the component and, through it, the endpoints. */
+/**
+ * The extension installs its feature, and every kind of {@code quarkus.camel.venc.*} property reaches
+ * the component and, through it, the endpoints.
+ */
 class VencConfigTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withEmptyApplication()
+            .setLogRecordPredicate(r -> "io.quarkus".equals(r.getLoggerName()))
+            .assertLogRecords(records -> assertTrue(records.stream()
+                    .map(r -> r instanceof ExtLogRecord ext ? ext.getFormattedMessage() : r.getMessage())
+                    .anyMatch(m -> m.startsWith("Installed features: [") && m.contains("camel-venc")),
+                    "the startup log lists the camel-venc feature"))
             .overrideConfigKey("quarkus.camel.venc.backend", "software")
             .overrideConfigKey("quarkus.camel.venc.device-id", "3")
             .overrideConfigKey("quarkus.camel.venc.preset", "h265-1080p-movie")
@@ -38,6 +49,7 @@ class VencConfigTest {
 
     @Test
     void componentDefaultsComeFromConfig() {
+        assertInstanceOf(VencComponent.class, context.getComponent("venc"));
         VencConfiguration defaults = context.getComponent("venc", VencComponent.class).getConfiguration();
         assertEquals(BackendKind.SOFTWARE, defaults.getBackend());
         assertEquals(3, defaults.getDeviceId());
