@@ -16,7 +16,6 @@ import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -319,8 +318,6 @@ final class ClipEncoder {
                     out.write(packet.data());
                 } catch (IOException e) {
                     writeError = e;
-                } catch (UncheckedIOException e) {
-                    writeError = e.getCause();
                 }
             }
         }

@@ -48,7 +48,7 @@ class VencClipTest extends CamelTestSupport {
             @Override
             public void configure() {
                 errorHandler(deadLetterChannel("mock:dead"));
-                from("file:" + dir.resolve("inbox") + "?include=.*\\.y4m")
+                from("file:" + dir.resolve("inbox") + "?include=.*\\.y4m").routeId("readme")
                         .to("venc:h265?rcMode=CBR&gop=60&bitRate=2000")
                         .to("file:" + dir.resolve("outbox") + "?fileName=${file:name.noext}.h265");
                 from("direct:raw")
@@ -78,7 +78,7 @@ class VencClipTest extends CamelTestSupport {
         while (!Files.exists(out) && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
         }
-        context.getRouteController().stopRoute("route1");
+        context.getRouteController().stopRoute("readme");
         MediaTools.StreamInfo info = MediaTools.streamInfo(out);
         assertEquals("hevc", info.codec());
         assertEquals(W, info.width());
@@ -109,9 +109,12 @@ class VencClipTest extends CamelTestSupport {
     @Test
     void clipsEncodeInParallelOnTheChannelPool() throws Exception {
         TestClip clip = new TestClip(W, H, 30, 3);
-        List<CompletableFuture<Exchange>> futures = new ArrayList<>();
+        List<byte[]> clips = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            byte[] raw = Files.readAllBytes(clip.writeRaw(dir.resolve("p" + i + ".yuv"), 20 + 5 * i, PixelFormat.NV12));
+            clips.add(Files.readAllBytes(clip.writeRaw(dir.resolve("p" + i + ".yuv"), 20 + 5 * i, PixelFormat.NV12)));
+        }
+        List<CompletableFuture<Exchange>> futures = new ArrayList<>();
+        for (byte[] raw : clips) {
             futures.add(template.asyncSend("direct:raw", e -> e.getIn().setBody(new ByteArrayInputStream(raw))));
         }
         for (int i = 0; i < 4; i++) {

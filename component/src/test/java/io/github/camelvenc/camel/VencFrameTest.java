@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -328,6 +327,12 @@ class VencFrameTest extends CamelTestSupport {
         dead.assertIsSatisfied();
         assertTrue(dead.getExchanges().get(0).getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()
                 .contains("needs the frame size"));
+        dead.reset();
+        dead.expectedMessageCount(1);
+        template.sendBodyAndHeader("direct:frames", frame(4), VencConstants.WIDTH, "wide");
+        dead.assertIsSatisfied();
+        assertTrue(dead.getExchanges().get(0).getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()
+                .contains("Header CamelVencWidth must be a Integer"));
         Path stream = concat("after-errors.h264", out.getExchanges());
         assertEquals(4, Streams.frameCount(stream));
     }
