@@ -190,6 +190,32 @@ class AscendRuntimeTest {
         assertEquals(0, Sim.SIM.sim_faults_pending());
     }
 
+    @Test
+    void aclCanStayInitialisedUntilJvmShutdown() {
+        Sim.reset(0);
+        Sim.SIM.sim_trace_enable(1);
+        System.setProperty(AscendRuntime.KEEP_ACL_PROPERTY, "true");
+        try {
+            ChannelConfig cfg = ChannelConfig.builder().backend(BackendKind.ASCEND).width(176).height(144).build();
+            for (int i = 0; i < 2; i++) {
+                Collector sink = new Collector();
+                try (Channel ch = Encoders.open(cfg, sink)) {
+                    ch.send(SimFrames.frame(176, 144, 176, PixelFormat.NV12, 0, 0).frame());
+                }
+                assertEquals(1, sink.encoded().size());
+                assertEquals(0, Sim.counter("sys_initialized"), "the media system closes with the last channel");
+                assertEquals(1, Sim.counter("acl_initialized"), "ACL stays initialised");
+            }
+            AscendRuntime.get().shutdown();
+        } finally {
+            System.clearProperty(AscendRuntime.KEEP_ACL_PROPERTY);
+        }
+        String trace = Sim.trace();
+        assertEquals(1, count(trace, "aclInit "), trace);
+        assertEquals(1, count(trace, "aclFinalize "), trace);
+        assertTrue(trace.endsWith("aclFinalize 0\n"), trace);
+    }
+
     private static int count(String s, String what) {
         int n = 0;
         for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
