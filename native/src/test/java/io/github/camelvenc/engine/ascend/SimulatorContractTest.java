@@ -27,6 +27,7 @@ import io.github.camelvenc.engine.ascend.HiMpiTypes.HiVideoFrameInfo;
 class SimulatorContractTest {
     private static final int SYS_NOT_READY = 0xA0028010;
     private static final int VENC_SYS_NOT_READY = 0xA0088010;
+    /** Initialised first: loads the simulator and points the library properties at it. */
     private final Sim.Control sim = Sim.reset(0);
     private final AscendLibraries libs = AscendLibraries.load();
     private final HiMpiLibrary hi = libs.himpi;
