@@ -85,6 +85,7 @@ class AscendFaultTest {
             AscendException e = assertThrows(AscendException.class, () -> send(ch, 1));
             assertNames(e, "hi_mpi_venc_send_frame", 0xA0088015);
             if (runMode == 1) {
+                ch.flush();
                 Sim.SIM.sim_inject("aclrtMemcpy", 0x7BC78, 0, 1);
                 AscendException m = assertThrows(AscendException.class, () -> send(ch, 2));
                 assertNames(m, "aclrtMemcpy", 0x7BC78);
