@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * frame it received (pts, CRC-32 of the visible luma), which proves every exchange got its own
  * frame's access unit.
  */
-class VencAscendSimIT extends CamelTestSupport {
+class AscendSimulatorRouteIT extends CamelTestSupport {
     private static final int W = 256;
     private static final int H = 144;
     private static final Pattern RECORD = Pattern.compile("HSIM chn=\\d+ seq=\\d+ pts=(\\d+) .*? idr=(\\d) .*? y=([0-9a-f]{8}) ");
