@@ -70,7 +70,10 @@ public final class Venc {
                     throw new UsageException("unknown command '" + command + "' (expected encode, bench or recommend;"
                             + " see venc --help)");
             }
-        } catch (UsageException | InvalidConfigException e) {
+        } catch (InvalidConfigException e) {
+            stderr.println("venc: " + oneLine(e.getMessage()) + " [--" + EngineOptions.kebab(e.option()) + "]");
+            return USAGE;
+        } catch (UsageException e) {
             stderr.println("venc: " + oneLine(e.getMessage()));
             return USAGE;
         } catch (VencException | IOException | UncheckedIOException e) {
