@@ -12,12 +12,14 @@ import io.github.camelvenc.engine.VencException;
 import io.github.camelvenc.engine.io.ClipReader;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -94,8 +96,9 @@ final class EncodeCommand {
         boolean fpsGiven = flags.containsKey("fps") || flags.containsKey("src-frame-rate");
 
         Path inputPath = input.equals("-") ? null : Paths.get(input);
-        try (InputStream in = openInput(inputPath)) {
-            boolean y4m = startsWithY4mMagic(in) || input.toLowerCase(Locale.ROOT).endsWith(".y4m");
+        Input opened = openInput(inputPath, input.toLowerCase(Locale.ROOT).endsWith(".y4m"));
+        try (InputStream in = opened.stream()) {
+            boolean y4m = opened.y4m();
             ClipReader reader;
             ChannelConfig config;
             if (y4m) {
@@ -246,15 +249,37 @@ final class EncodeCommand {
         }
     }
 
-    private InputStream openInput(Path path) throws IOException {
+    /** The opened INPUT and whether it is Y4M. */
+    private record Input(InputStream stream, boolean y4m) {
+    }
+
+    /**
+     * A Y4M input (by its magic, or by name) comes back buffered; a raw file comes back as the bare
+     * {@link FileInputStream}, which {@link ClipReader} reads straight into its direct buffer.
+     */
+    private Input openInput(Path path, boolean y4mName) throws IOException {
         if (path == null) {
-            return new BufferedInputStream(new NonClosing(stdin), IO_BUFFER);
+            InputStream in = new BufferedInputStream(new NonClosing(stdin), IO_BUFFER);
+            return new Input(in, y4mName || startsWithY4mMagic(in));
         }
-        try {
-            return new BufferedInputStream(Files.newInputStream(path), IO_BUFFER);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(path)) {
             throw new VencException("INPUT " + path + " does not exist");
         }
+        FileInputStream file;
+        try {
+            file = new FileInputStream(path.toFile());
+        } catch (FileNotFoundException e) {
+            throw new VencException("INPUT " + path + " cannot be opened: " + e.getMessage());
+        }
+        ByteBuffer head = ByteBuffer.allocate(Y4M_MAGIC.length);
+        int n;
+        do {
+            n = file.getChannel().read(head, head.position());
+        } while (n > 0 && head.hasRemaining());
+        if (y4mName || Arrays.equals(head.array(), Y4M_MAGIC)) {
+            return new Input(new BufferedInputStream(file, IO_BUFFER), true);
+        }
+        return new Input(file, false);
     }
 
     private OutputStream openOutput(Path path) throws IOException {
