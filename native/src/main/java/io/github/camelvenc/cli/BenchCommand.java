@@ -82,6 +82,7 @@ final class BenchCommand {
         Files.createDirectories(cache);
         stderr.printf(Locale.ROOT, "bench: %d frames at %d fps, gop %d, CBR, preset %s, %d threads, %d runs each%n",
                 frames, fps, gop, swPreset, threads, runs);
+        warmUp();
         List<String[]> rows = new ArrayList<>();
         for (int s = 0; s < sizes.size(); s++) {
             int[] size = sizes.get(s);
@@ -95,6 +96,21 @@ final class BenchCommand {
             "latency p50 ms", "latency p99 ms", "our peak RSS MB", "ffmpeg peak RSS MB"};
         printTable(header, rows);
         return 0;
+    }
+
+    /**
+     * One untimed encode of a short clip, so that a first-run cost of bin/venc (its class-data-sharing
+     * archive is written on the first encode) is not measured.
+     */
+    private void warmUp() throws IOException {
+        Path clip = cache.resolve("warm-up-320x240.nv12");
+        run(List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+                "testsrc2=size=320x240:rate=" + fps, "-frames:v", "10", "-pix_fmt", "nv12", "-f", "rawvideo",
+                clip.toString()));
+        for (Codec codec : codecs) {
+            run(List.of(venc.toString(), "encode", "--codec", codec.id(), "--size", "320x240", "--fps",
+                    Integer.toString(fps), clip.toString(), cache.resolve("warm-up." + codec.id()).toString()));
+        }
     }
 
     private String[] measure(Codec codec, int[] size, int bitRate, Path clip) throws IOException {
