@@ -30,7 +30,8 @@ import java.util.Locale;
  * {@code venc bench}: whole process against whole process. For each codec and clip size it encodes the
  * same raw NV12 clip with {@code bin/venc encode} and with the ffmpeg CLI (libx264/libx265, same
  * preset, CBR bit rate and VBV buffer, gop, no B-frames, no scene cuts, same thread count), each run
- * wrapped in {@code /usr/bin/time} for the peak RSS, and measures the engine's per-frame latency in
+ * wrapped in {@code /usr/bin/time} for the peak RSS and the CPU time (user + system, the fair measure
+ * on a shared machine), and measures the engine's per-frame latency in
  * low-latency mode in this process. The clips (a zooming Mandelbrot set with temporal noise: fine
  * texture, motion and sensor-like noise) are generated once with ffmpeg into a cache directory. The
  * table reports the median of the runs.
@@ -92,7 +93,8 @@ final class BenchCommand {
                 rows.add(measure(codec, size, bitRate, clip));
             }
         }
-        String[] header = {"codec", "preset", "resolution", "kbit/s", "our fps", "ffmpeg fps", "ratio",
+        String[] header = {"codec", "preset", "resolution", "target kbit/s", "our kbit/s", "ffmpeg kbit/s",
+            "our fps", "ffmpeg fps", "ratio", "our CPU ms/frame", "ffmpeg CPU ms/frame", "CPU ratio",
             "latency p50 ms", "latency p99 ms", "our peak RSS MB", "ffmpeg peak RSS MB"};
         printTable(header, rows);
         return 0;
@@ -125,23 +127,32 @@ final class BenchCommand {
         List<String> ffmpegCmd = ffmpeg(codec, res, bitRate, clip, theirs);
         double[] oursFps = new double[runs];
         double[] theirsFps = new double[runs];
-        long[] oursRss = new long[runs];
-        long[] theirsRss = new long[runs];
+        double[] oursCpu = new double[runs];
+        double[] theirsCpu = new double[runs];
+        double[] oursRss = new double[runs];
+        double[] theirsRss = new double[runs];
         for (int r = 0; r < runs; r++) {
             stderr.printf(Locale.ROOT, "bench: %s %s run %d/%d%n", codec.id(), res, r + 1, runs);
             Timed a = timed(vencCmd);
             Timed b = timed(ffmpegCmd);
             oursFps[r] = frames / a.seconds;
             theirsFps[r] = frames / b.seconds;
-            oursRss[r] = a.peakRssKb;
-            theirsRss[r] = b.peakRssKb;
+            oursCpu[r] = a.cpuSeconds * 1000 / frames;
+            theirsCpu[r] = b.cpuSeconds * 1000 / frames;
+            oursRss[r] = a.peakRssKb / 1024.0;
+            theirsRss[r] = b.peakRssKb / 1024.0;
         }
         double[] latency = latency(codec, size, bitRate, clip);
+        double seconds = (double) frames / fps;
         double our = median(oursFps);
         double their = median(theirsFps);
-        return new String[] {codec.id(), swPreset, res, Integer.toString(bitRate), fmt(our), fmt(their),
-            String.format(Locale.ROOT, "%.2f", our / their), fmt(latency[0]), fmt(latency[1]),
-            fmt(medianLong(oursRss) / 1024.0), fmt(medianLong(theirsRss) / 1024.0)};
+        double ourCpu = median(oursCpu);
+        double theirCpu = median(theirsCpu);
+        return new String[] {codec.id(), swPreset, res, Integer.toString(bitRate),
+            fmt(Files.size(ours) * 8 / 1000.0 / seconds), fmt(Files.size(theirs) * 8 / 1000.0 / seconds),
+            fmt(our), fmt(their), String.format(Locale.ROOT, "%.2f", our / their), fmt(ourCpu), fmt(theirCpu),
+            String.format(Locale.ROOT, "%.2f", theirCpu / ourCpu), fmt(latency[0]), fmt(latency[1]),
+            fmt(median(oursRss)), fmt(median(theirsRss))};
     }
 
     /** The ffmpeg command with the options the software backend uses for the same configuration. */
@@ -219,20 +230,22 @@ final class BenchCommand {
         return clip;
     }
 
-    private record Timed(double seconds, long peakRssKb) {
+    /** Wall time measured here; peak RSS and user+system CPU time as /usr/bin/time reports them. */
+    private record Timed(double seconds, long peakRssKb, double cpuSeconds) {
     }
 
     private Timed timed(List<String> command) throws IOException {
         Path rss = Files.createTempFile(cache, "time", ".txt");
         try {
-            List<String> cmd = new ArrayList<>(List.of(TIME, "-f", "%M", "-o", rss.toString()));
+            List<String> cmd = new ArrayList<>(List.of(TIME, "-f", "%M %U %S", "-o", rss.toString()));
             cmd.addAll(command);
             long start = System.nanoTime();
             run(cmd);
             double seconds = (System.nanoTime() - start) / 1e9;
             String text = Files.readString(rss, StandardCharsets.US_ASCII).strip();
-            String last = text.substring(text.lastIndexOf('\n') + 1).strip();
-            return new Timed(seconds, Long.parseLong(last));
+            String[] last = text.substring(text.lastIndexOf('\n') + 1).strip().split(" ");
+            return new Timed(seconds, Long.parseLong(last[0]),
+                    Double.parseDouble(last[1]) + Double.parseDouble(last[2]));
         } finally {
             Files.deleteIfExists(rss);
         }
@@ -294,14 +307,6 @@ final class BenchCommand {
         double[] v = values.clone();
         Arrays.sort(v);
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-    }
-
-    private static double medianLong(long[] values) {
-        double[] d = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            d[i] = values[i];
-        }
-        return median(d);
     }
 
     private static String fmt(double v) {
@@ -380,7 +385,8 @@ final class BenchCommand {
                 "Encodes the same raw NV12 clips with 'bin/venc encode' and with the ffmpeg CLI (same encoder,",
                 "preset, CBR rate and VBV buffer, gop, no B-frames, no scene cuts, same threads), whole process",
                 "against whole process, and prints: codec, preset, resolution, our fps, ffmpeg fps, ratio, our",
-                "per-frame latency p50/p99 in low-latency mode, and the peak RSS of both (median of the runs).",
+                "per-frame latency p50/p99 in low-latency mode, CPU time per frame and peak RSS of both (median",
+                "of the runs), and the bit rate each produced.",
                 "",
                 "  --frames N          frames per clip (default 300)",
                 "  --fps N             clip frame rate (default 30)",

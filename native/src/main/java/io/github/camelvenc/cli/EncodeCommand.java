@@ -148,22 +148,23 @@ final class EncodeCommand {
         long start = System.nanoTime();
         ChannelStats stats;
         String backend;
-        try (Channel channel = Encoders.open(config, sink)) {
-            backend = channel.backendName();
-            try (OutputStream out = openOutput(outputPath)) {
-                sink.out = out;
-                Frame frame;
-                while ((frame = reader.next()) != null) {
-                    channel.send(frame);
+        try {
+            try (Channel channel = Encoders.open(config, sink)) {
+                backend = channel.backendName();
+                try (OutputStream out = openOutput(outputPath)) {
+                    sink.out = out;
+                    Frame frame;
+                    while ((frame = reader.next()) != null) {
+                        channel.send(frame);
+                        sink.check();
+                    }
+                    channel.flush();
                     sink.check();
+                    stats = channel.stats();
+                    if (stats.framesIn() == 0) {
+                        throw new VencException("INPUT " + input + " holds no frames");
+                    }
                 }
-                channel.flush();
-                sink.check();
-                stats = channel.stats();
-                if (stats.framesIn() == 0) {
-                    throw new VencException("INPUT " + input + " holds no frames");
-                }
-                out.flush();
                 sink.check();
             }
             ok = true;
