@@ -5,16 +5,20 @@ import io.github.camelvenc.engine.InvalidFrameException;
 import io.github.camelvenc.engine.PixelFormat;
 import java.io.Closeable;
 import java.io.EOFException;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.Objects;
 
 /**
  * Reads the frames of a whole clip from a stream, one at a time, so a clip never sits whole in
  * memory: raw NV12/NV21 (size given by the caller) or YUV4MPEG2 4:2:0 (size and frame rate from its
- * header, planes interleaved to NV12). The returned frames share one buffer: a frame is valid until
- * the next call to {@link #next()}. A trailing partial frame is an error. Not thread-safe.
+ * header, planes interleaved to NV12). The returned frames share one direct buffer, so an encoder can
+ * use the picture in place: a frame is valid until the next call to {@link #next()}. A raw clip read
+ * from a {@link FileInputStream} goes from the file into that buffer with no copy through the Java
+ * heap. A trailing partial frame is an error. Not thread-safe.
  */
 public final class ClipReader implements Closeable {
     private static final byte[] Y4M_MAGIC = "YUV4MPEG2".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -27,6 +31,8 @@ public final class ClipReader implements Closeable {
     private final int fpsDen;
     private final boolean y4m;
     private final byte[] frame;
+    private final ByteBuffer direct;
+    private final FileChannel file;
     private final byte[] planar;
     private long framesRead;
 
@@ -39,7 +45,9 @@ public final class ClipReader implements Closeable {
         this.fpsNum = fpsNum;
         this.fpsDen = fpsDen;
         this.y4m = y4m;
-        this.frame = new byte[width * height * 3 / 2];
+        this.file = !y4m && in instanceof FileInputStream fis ? fis.getChannel() : null;
+        this.direct = ByteBuffer.allocateDirect(width * height * 3 / 2);
+        this.frame = file == null ? new byte[direct.capacity()] : null;
         this.planar = y4m ? new byte[width * height / 2] : null;
     }
 
@@ -139,16 +147,21 @@ public final class ClipReader implements Closeable {
             readFully(planar, 0, planar.length);
             interleave(planar, frame, width * height, width * height / 4);
         } else {
-            int n = in.readNBytes(frame, 0, frame.length);
+            int n = file != null ? readFromFile() : in.readNBytes(frame, 0, frame.length);
             if (n == 0) {
                 return null;
             }
-            if (n < frame.length) {
-                throw new InvalidFrameException("Clip ends inside frame " + framesRead + ": " + n + " of " + frame.length
-                        + " bytes (" + width + "x" + height + " " + pixelFormat + ")");
+            if (n < direct.capacity()) {
+                throw new InvalidFrameException("Clip ends inside frame " + framesRead + ": " + n + " of "
+                        + direct.capacity() + " bytes (" + width + "x" + height + " " + pixelFormat + ")");
             }
         }
-        return Frame.of(ByteBuffer.wrap(frame), width, height, width, pixelFormat, framesRead++);
+        if (frame != null) {
+            direct.clear();
+            direct.put(frame);
+        }
+        direct.clear();
+        return Frame.of(direct, width, height, width, pixelFormat, framesRead++);
     }
 
     public int width() {
@@ -193,6 +206,17 @@ public final class ClipReader implements Closeable {
     @Override
     public void close() throws IOException {
         in.close();
+    }
+
+    /** Fills the direct buffer straight from the file; returns the bytes read (less only at the end). */
+    private int readFromFile() throws IOException {
+        direct.clear();
+        while (direct.hasRemaining()) {
+            if (file.read(direct) < 0) {
+                break;
+            }
+        }
+        return direct.position();
     }
 
     private void readFully(byte[] b, int off, int len) throws IOException {

@@ -1,0 +1,107 @@
+package io.github.camelvenc.cli;
+
+import io.github.camelvenc.engine.InvalidConfigException;
+import io.github.camelvenc.engine.VencException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Entry point of {@code bin/venc}: {@code venc encode ...}, {@code venc bench ...},
+ * {@code venc recommend ...}. Every error ends the process with a non-zero status and one line on
+ * standard error starting with {@code venc: }; status 2 means the command line was wrong, status 1
+ * that running it failed (an invalid option value is a command-line error). The engine's informational logging is off unless {@code -v} comes first.
+ */
+public final class Venc {
+
+    /** Exit status of a command line that cannot be run. */
+    static final int USAGE = 2;
+    /** Exit status of a command that failed while running. */
+    static final int FAILURE = 1;
+
+    private Venc() {
+    }
+
+    public static void main(String[] args) {
+        String[] rest = args;
+        if (args.length > 0 && (args[0].equals("-v") || args[0].equals("--verbose"))) {
+            rest = Arrays.copyOfRange(args, 1, args.length);
+        } else {
+            Logger.getLogger("").setLevel(Level.WARNING);
+        }
+        int status = run(rest, System.in, System.out, System.err);
+        System.out.flush();
+        System.exit(status);
+    }
+
+    /**
+     * Runs one command in this process.
+     *
+     * @param stdin  what {@code -} as INPUT reads
+     * @param stdout what {@code -} as OUTPUT writes, and where help and tables go
+     * @param stderr where errors go (and the summary line when OUTPUT is {@code -})
+     * @return the exit status: 0 success, 1 failure, 2 bad command line
+     */
+    public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+        if (args.length == 0) {
+            stderr.print(usage());
+            return USAGE;
+        }
+        String command = args[0];
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            switch (command) {
+                case "-h":
+                case "--help":
+                case "help":
+                    stdout.print(usage());
+                    return 0;
+                case "encode":
+                    return new EncodeCommand(stdin, stdout, stderr).run(rest);
+                case "bench":
+                    return new BenchCommand(stdout, stderr).run(rest);
+                case "recommend":
+                    return new RecommendCommand(stdout).run(rest);
+                default:
+                    throw new UsageException("unknown command '" + command + "' (expected encode, bench or recommend;"
+                            + " see venc --help)");
+            }
+        } catch (InvalidConfigException e) {
+            stderr.println("venc: " + oneLine(e.getMessage()) + " [--" + EngineOptions.kebab(e.option()) + "]");
+            return USAGE;
+        } catch (UsageException e) {
+            stderr.println("venc: " + oneLine(e.getMessage()));
+            return USAGE;
+        } catch (VencException | IOException | UncheckedIOException e) {
+            stderr.println("venc: " + oneLine(e.getMessage()));
+            return FAILURE;
+        } catch (RuntimeException e) {
+            stderr.println("venc: " + oneLine(e.getClass().getSimpleName() + ": " + e.getMessage()));
+            return FAILURE;
+        }
+    }
+
+    static String oneLine(String message) {
+        return message == null ? "unknown error" : message.replace('\n', ' ').replace('\r', ' ').strip();
+    }
+
+    static String usage() {
+        return String.join("\n",
+                "usage: venc [-v] COMMAND [OPTIONS]",
+                "",
+                "Commands:",
+                "  encode   encode a raw NV12/NV21 or Y4M clip to an H.264/H.265 elementary stream",
+                "           venc encode --codec h264|h265 --size WxH --fps N [options] INPUT OUTPUT",
+                "  bench    compare the engine with the ffmpeg CLI on 720p and 1080p clips",
+                "  recommend  print the VENC tuning guide's recommendation for a picture size",
+                "",
+                "  -v, --verbose  show the engine's informational log (backend selection)",
+                "",
+                "Run 'venc COMMAND --help' for the options of a command.",
+                "");
+    }
+}
