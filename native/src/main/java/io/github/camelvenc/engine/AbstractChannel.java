@@ -31,7 +31,7 @@ public abstract class AbstractChannel implements Channel {
     private long errors;
 
     protected AbstractChannel(ChannelConfig config, PacketSink sink) {
-        this.config = Objects.requireNonNull(config, "config");
+        this.config = Objects.requireNonNull(config, "config").validate();
         this.sink = Objects.requireNonNull(sink, "sink");
         this.rateControl = new FrameRateControl(config.srcFrameRate(), config.dstFrameRate());
     }
@@ -117,7 +117,7 @@ public abstract class AbstractChannel implements Channel {
         lock.lock();
         try {
             ensureOpen("reconfigure");
-            config.requireRuntimeChangeOnly(next);
+            config.requireRuntimeChangeOnly(next.validate());
             doReconfigure(next);
             config = next;
             rateControl = new FrameRateControl(next.srcFrameRate(), next.dstFrameRate());

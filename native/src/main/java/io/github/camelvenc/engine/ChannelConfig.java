@@ -81,11 +81,11 @@ public record ChannelConfig(
     public static final List<String> SW_PRESETS = List.of(
             "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow");
 
+    /** Use {@link #builder()}: only {@link Builder#build()} and {@link #validate()} check the values. */
     public ChannelConfig {
         thresholdI = List.copyOf(thresholdI);
         thresholdP = List.copyOf(thresholdP);
         thresholdB = List.copyOf(thresholdB);
-        validate(this);
     }
 
     public static Builder builder() {
@@ -193,7 +193,18 @@ public record ChannelConfig(
         return next;
     }
 
-    private static void validate(ChannelConfig c) {
+    /**
+     * Checks every value and every relation between values; {@link Builder#build()} calls it.
+     *
+     * @return this configuration
+     * @throws InvalidConfigException naming the first offending option, its value and the allowed range
+     */
+    public ChannelConfig validate() {
+        check(this);
+        return this;
+    }
+
+    private static void check(ChannelConfig c) {
         Objects.requireNonNull(c.backend, "backend");
         Objects.requireNonNull(c.codec, "codec");
         Objects.requireNonNull(c.profile, "profile");
@@ -529,7 +540,7 @@ public record ChannelConfig(
                     first(swPreset, p.swPreset, "veryfast").toLowerCase(Locale.ROOT),
                     first(threads, p.threads, 0),
                     first(lowLatency, p.lowLatency, Boolean.TRUE),
-                    preset);
+                    preset).validate();
         }
 
         private static <T> T first(T explicit, T fromPreset, T fallback) {

@@ -1,0 +1,49 @@
+package io.github.camelvenc.engine.software;
+
+import io.github.camelvenc.engine.BackendKind;
+import io.github.camelvenc.engine.Channel;
+import io.github.camelvenc.engine.ChannelConfig;
+import io.github.camelvenc.engine.Codec;
+import io.github.camelvenc.engine.EncoderBackend;
+import io.github.camelvenc.engine.PacketSink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The software backend: H.264 on libx264 (build 164) and H.265 on libx265 (build 199), both bound
+ * with JNA. Construction loads nothing; {@link #probe} and {@link #open} load each library once per
+ * JVM. Usable when at least one of the two libraries loads; opening a channel for the codec whose
+ * library is missing fails with the reason.
+ */
+public final class SoftwareBackend implements EncoderBackend {
+
+    @Override
+    public BackendKind kind() {
+        return BackendKind.SOFTWARE;
+    }
+
+    @Override
+    public Availability probe(int deviceId) {
+        try {
+            NativeLibraries.Loaded<X264Library> x264 = NativeLibraries.x264();
+            NativeLibraries.Loaded<X265Library> x265 = NativeLibraries.x265();
+            List<String> parts = new ArrayList<>();
+            parts.add(x264.usable() ? x264.version() : "no H.264: " + x264.error());
+            parts.add(x265.usable() ? x265.version() : "no H.265: " + x265.error());
+            return new Availability(x264.usable() || x265.usable(), String.join("; ", parts));
+        } catch (LinkageError e) {
+            return new Availability(false, "JNA cannot load native code: " + e);
+        }
+    }
+
+    @Override
+    public Channel open(ChannelConfig config, PacketSink sink) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(sink, "sink");
+        if (config.codec() == Codec.H264) {
+            return X264Channel.open(config, sink, NativeLibraries.x264());
+        }
+        return X265Channel.open(config, sink, NativeLibraries.x265());
+    }
+}

@@ -1,0 +1,185 @@
+package io.github.camelvenc.engine.software;
+
+import io.github.camelvenc.engine.ChannelConfig;
+import io.github.camelvenc.engine.Codec;
+import io.github.camelvenc.engine.GopMode;
+import io.github.camelvenc.engine.RcMode;
+import io.github.camelvenc.engine.UnsupportedOptionException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The mapping of a {@link ChannelConfig} to x264 and x265 options (their {@code *_param_parse}
+ * names, which both encoders share for everything used here), and the rejection of values neither
+ * encoder can honour. {@code docs/software-backend.md} explains each line.
+ */
+final class SoftwareOptions {
+    /** The CRF the AVBR mode starts from before the maxBitRate cap and the QP range apply. */
+    static final String AVBR_CRF = "23";
+    private static final List<Integer> DEFAULT_THRESHOLDS = Collections.nCopies(ChannelConfig.THRESHOLD_COUNT, 0);
+    private static final int DEFAULT_DIRECTION = 8;
+    private static final int DEFAULT_MAX_I_PROPORTION = 100;
+    private static final int DEFAULT_MIN_I_PROPORTION = 1;
+
+    private SoftwareOptions() {
+    }
+
+    /** The backend name used in error messages: {@code software/x264} or {@code software/x265}. */
+    static String backendName(Codec codec) {
+        return codec == Codec.H264 ? "software/x264" : "software/x265";
+    }
+
+    /** Throws {@link UnsupportedOptionException} for the first value the software encoders cannot honour. */
+    static void requireSupported(ChannelConfig c) {
+        String backend = backendName(c.codec());
+        if (c.gopMode() != GopMode.NORMAL_P) {
+            throw new UnsupportedOptionException("gopMode", c.gopMode(), backend,
+                    "x264/x265 offer no control over which frame each P frame references, so neither the DUAL_P "
+                            + "special P frames nor the SMART_P long-term background frames can be produced; "
+                            + "use NORMAL_P");
+        }
+        if (c.minIQp() != c.minQp() || c.maxIQp() != c.maxQp()) {
+            boolean min = c.minIQp() != c.minQp();
+            throw new UnsupportedOptionException(min ? "minIQp" : "maxIQp", min ? c.minIQp() : c.maxIQp(), backend,
+                    "x264/x265 have one QP range for every frame type (qpmin/qpmax); set minIQp=minQp ("
+                            + c.minQp() + ") and maxIQp=maxQp (" + c.maxQp() + ")");
+        }
+        thresholds("thresholdI", c.thresholdI(), backend);
+        thresholds("thresholdP", c.thresholdP(), backend);
+        thresholds("thresholdB", c.thresholdB(), backend);
+        if (c.direction() != DEFAULT_DIRECTION) {
+            throw new UnsupportedOptionException("direction", c.direction(), backend,
+                    "the macroblock-level rate control of x264/x265 (adaptive quantisation) has no direction "
+                            + "setting; leave it at " + DEFAULT_DIRECTION + " and use rowQpDelta");
+        }
+        if (c.maxIProportion() != DEFAULT_MAX_I_PROPORTION || c.minIProportion() != DEFAULT_MIN_I_PROPORTION) {
+            boolean max = c.maxIProportion() != DEFAULT_MAX_I_PROPORTION;
+            throw new UnsupportedOptionException(max ? "maxIProportion" : "minIProportion",
+                    max ? c.maxIProportion() : c.minIProportion(), backend,
+                    "x264/x265 cannot bound the I/P frame size ratio; ipQpDelta sets the I/P QP offset instead");
+        }
+    }
+
+    private static void thresholds(String option, List<Integer> values, String backend) {
+        if (!values.equals(DEFAULT_THRESHOLDS)) {
+            throw new UnsupportedOptionException(option, values, backend,
+                    "x264/x265 have no per-macroblock rate-control thresholds; leave them at 0 and use rowQpDelta");
+        }
+    }
+
+    /**
+     * Every option except profile and size, in the order they are applied. {@code fps} is the frame
+     * rate the encoder is opened with.
+     */
+    static Map<String, String> forOpen(ChannelConfig c) {
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("fps", Integer.toString(c.dstFrameRate()));
+        o.put("bframes", "0");
+        o.put("keyint", c.codec() == Codec.H264 ? "infinite" : "-1");
+        o.put("scenecut", "0");
+        o.put("open-gop", "0");
+        o.put("repeat-headers", "1");
+        o.put("annexb", "1");
+        if (c.codec() == Codec.H264) {
+            o.put("force-cfr", "1");
+            o.put("log", "1");
+            if (c.threads() > 0) {
+                o.put("threads", Integer.toString(c.threads()));
+            }
+        } else {
+            o.put("info", "0");
+            o.put("log-level", "warning");
+            if (c.threads() > 0) {
+                o.put("pools", Integer.toString(c.threads()));
+            }
+            if (c.lowLatency()) {
+                o.put("frame-threads", "1");
+            }
+        }
+        o.put("aq-mode", c.rowQpDelta() == 0 || c.rcMode() == RcMode.FIXQP ? "0" : "1");
+        if (c.rowQpDelta() > 0 && c.rcMode() != RcMode.FIXQP) {
+            o.put("aq-strength", format(Math.min(3.0, 0.5 + 0.5 * c.rowQpDelta())));
+        }
+        if (c.sceneMode() == 1) {
+            o.put("qcomp", "0.7");
+        } else if (c.sceneMode() == 2) {
+            o.put("qcomp", "0.8");
+            o.put("merange", "24");
+        }
+        if (c.rcMode() == RcMode.FIXQP) {
+            o.put("qp", Integer.toString(c.pQp()));
+            o.put("ipratio", format(ipRatio(c.pQp() - c.iQp())));
+            if (c.codec() == Codec.H265) {
+                o.put("cutree", "0");
+            }
+        } else {
+            o.put("ipratio", format(ipRatio(c.ipQpDelta())));
+            o.put("qpmin", Integer.toString(c.minQp()));
+            o.put("qpmax", Integer.toString(c.maxQp()));
+            o.putAll(rates(c, 1.0));
+        }
+        return o;
+    }
+
+    /**
+     * The rate options of the rc mode, scaled by {@code scale}: the encoder's own frame rate over the
+     * channel's dstFrameRate, so that the bits per frame stay right after a frame-rate change the
+     * encoders cannot apply themselves. Empty for FIXQP.
+     */
+    static Map<String, String> rates(ChannelConfig c, double scale) {
+        Map<String, String> o = new LinkedHashMap<>();
+        switch (c.rcMode()) {
+            case CBR:
+                o.put("bitrate", kbps(c.bitRate(), scale));
+                o.put("vbv-maxrate", kbps(c.bitRate(), scale));
+                o.put("vbv-bufsize", kbps((long) c.bitRate() * c.statsTime(), 1.0));
+                break;
+            case VBR:
+                o.put("bitrate", kbps((long) c.maxBitRate() * c.chgPos() / 100, scale));
+                o.put("vbv-maxrate", kbps(c.maxBitRate(), scale));
+                o.put("vbv-bufsize", kbps((long) c.maxBitRate() * c.statsTime(), 1.0));
+                break;
+            case AVBR:
+                o.put("crf", AVBR_CRF);
+                o.put("vbv-maxrate", kbps(c.maxBitRate(), scale));
+                o.put("vbv-bufsize", kbps((long) c.maxBitRate() * c.statsTime(), 1.0));
+                break;
+            case QVBR:
+                o.put("bitrate", kbps(c.targetBitRate(), scale));
+                o.put("vbv-maxrate", kbps(Math.max(c.maxBitRate(), c.targetBitRate()), scale));
+                o.put("vbv-bufsize", kbps((long) Math.max(c.maxBitRate(), c.targetBitRate()) * c.statsTime(), 1.0));
+                break;
+            case CVBR:
+                o.put("bitrate", kbps(((long) c.longTermMinBitRate() + c.longTermMaxBitRate()) / 2, scale));
+                o.put("vbv-maxrate", kbps(c.maxBitRate(), scale));
+                o.put("vbv-bufsize", kbps((long) c.maxBitRate() * c.shortTermStatsTime(), 1.0));
+                break;
+            case FIXQP:
+                break;
+            default:
+                throw new IllegalStateException("rc mode " + c.rcMode());
+        }
+        return o;
+    }
+
+    /** The speed preset and tune for {@code *_param_default_preset}. */
+    static String tune(ChannelConfig c) {
+        return c.lowLatency() ? "zerolatency" : null;
+    }
+
+    /** {@code ipratio} = 2^(delta/6): the qscale ratio that puts I frames {@code delta} QP below P frames. */
+    static double ipRatio(int delta) {
+        return Math.pow(2.0, delta / 6.0);
+    }
+
+    private static String kbps(long value, double scale) {
+        return Long.toString(Math.max(1, Math.round(value * scale)));
+    }
+
+    private static String format(double v) {
+        return String.format(Locale.ROOT, "%.6f", v);
+    }
+}

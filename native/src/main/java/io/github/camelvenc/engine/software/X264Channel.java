@@ -1,0 +1,221 @@
+package io.github.camelvenc.engine.software;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
+import io.github.camelvenc.engine.AbstractChannel;
+import io.github.camelvenc.engine.ChannelConfig;
+import io.github.camelvenc.engine.Frame;
+import io.github.camelvenc.engine.FrameType;
+import io.github.camelvenc.engine.PacketSink;
+import io.github.camelvenc.engine.PixelFormat;
+import io.github.camelvenc.engine.RcMode;
+import io.github.camelvenc.engine.VencException;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * An H.264 channel on libx264. NV12 and NV21 go to x264 as they are ({@code X264_CSP_NV12} /
+ * {@code X264_CSP_NV21}). Automatic keyframes are off (infinite keyint, no scene cut): the channel
+ * forces each picture's type from its {@link IdrSchedule}, so IDRs fall exactly where the VENC puts
+ * them. Each frame's packet is delivered from inside the {@code send} (low latency) or a later call
+ * that drains it. Not thread-safe on its own: {@link AbstractChannel} serializes every call.
+ */
+final class X264Channel extends AbstractChannel {
+    private final X264Library lib;
+    private final Pointer encoder;
+    private final String name;
+    private final int csp;
+    private final int encoderFps;
+    private final IdrSchedule idr;
+    private final FrameStaging staging = new FrameStaging();
+    private final X264Picture picIn = new X264Picture();
+    private final X264Picture picOut = new X264Picture();
+    private final PointerByReference nals = new PointerByReference();
+    private final IntByReference nalCount = new IntByReference();
+    private boolean started;
+
+    private X264Channel(ChannelConfig config, PacketSink sink, X264Library lib, Pointer encoder, String version) {
+        super(config, sink);
+        this.lib = lib;
+        this.encoder = encoder;
+        this.name = "software/" + version;
+        this.csp = config.pixelFormat() == PixelFormat.NV12 ? X264Library.CSP_NV12 : X264Library.CSP_NV21;
+        this.encoderFps = config.dstFrameRate();
+        this.idr = new IdrSchedule(config.gop());
+        lib.x264_picture_init(picIn);
+        lib.x264_picture_init(picOut);
+    }
+
+    /** Opens x264 for a valid configuration, or throws naming what x264 refused. */
+    static X264Channel open(ChannelConfig config, PacketSink sink, NativeLibraries.Loaded<X264Library> loaded) {
+        SoftwareOptions.requireSupported(config);
+        X264Library lib = loaded.require();
+        Pointer encoder = openEncoder(lib, config);
+        try {
+            return new X264Channel(config, sink, lib, encoder, loaded.version());
+        } catch (RuntimeException | Error e) {
+            lib.x264_encoder_close(encoder);
+            throw e;
+        }
+    }
+
+    private static Pointer openEncoder(X264Library lib, ChannelConfig c) {
+        try (Memory param = new Memory(X264Library.PARAM_SIZE)) {
+            param.clear();
+            if (lib.x264_param_default_preset(param, c.swPreset(), SoftwareOptions.tune(c)) != 0) {
+                throw new VencException("x264 rejected swPreset '" + c.swPreset() + "'");
+            }
+            try {
+                param.setInt(X264Library.PARAM_I_WIDTH, c.width());
+                param.setInt(X264Library.PARAM_I_HEIGHT, c.height());
+                param.setInt(X264Library.PARAM_I_CSP,
+                        c.pixelFormat() == PixelFormat.NV12 ? X264Library.CSP_NV12 : X264Library.CSP_NV21);
+                for (Map.Entry<String, String> o : SoftwareOptions.forOpen(c).entrySet()) {
+                    parse(lib, param, o.getKey(), o.getValue());
+                }
+                String profile = c.profile().name().toLowerCase(Locale.ROOT);
+                if (lib.x264_param_apply_profile(param, profile) != 0) {
+                    throw new VencException("x264 cannot apply profile '" + profile + "' to this configuration");
+                }
+                Pointer encoder = lib.x264_encoder_open_164(param);
+                if (encoder == null) {
+                    throw new VencException("x264_encoder_open failed for " + c.width() + "x" + c.height() + " "
+                            + c.rcMode() + " (see the x264 log on stderr)");
+                }
+                return encoder;
+            } finally {
+                lib.x264_param_cleanup(param);
+            }
+        }
+    }
+
+    private static void parse(X264Library lib, Pointer param, String key, String value) {
+        if (lib.x264_param_parse(param, key, value) != 0) {
+            throw new VencException("x264 rejected option " + key + "=" + value);
+        }
+    }
+
+    @Override
+    public String backendName() {
+        return name;
+    }
+
+    @Override
+    protected void doSend(Frame frame, long frameIndex) {
+        ChannelConfig c = config();
+        boolean idrNow = idr.idrNext();
+        staging.stage(frame);
+        picIn.i_type = idrNow ? X264Library.TYPE_IDR : X264Library.TYPE_P;
+        picIn.i_qpplus1 = forcedQp(c, idrNow) + 1;
+        picIn.i_pts = frameIndex;
+        picIn.img.i_csp = csp;
+        picIn.img.i_plane = 2;
+        picIn.img.i_stride[0] = frame.stride();
+        picIn.img.i_stride[1] = frame.stride();
+        picIn.img.plane[0] = staging.luma();
+        picIn.img.plane[1] = staging.chroma();
+        int bytes = lib.x264_encoder_encode(encoder, nals, nalCount, picIn, picOut);
+        picIn.img.plane[0] = null;
+        picIn.img.plane[1] = null;
+        if (bytes < 0) {
+            throw new VencException("x264_encoder_encode failed (" + bytes + ") on frame " + frameIndex);
+        }
+        idr.advance(idrNow);
+        started = true;
+        if (bytes > 0) {
+            emit(bytes);
+        }
+    }
+
+    /** The QP forced on the next picture, or -1 to let the rate control choose. */
+    private int forcedQp(ChannelConfig c, boolean idrNow) {
+        if (c.rcMode() == RcMode.FIXQP) {
+            return idrNow ? c.iQp() : c.pQp();
+        }
+        return started ? -1 : c.firstFrameStartQp();
+    }
+
+    private void emit(int bytes) {
+        int count = nalCount.getValue();
+        Pointer array = nals.getValue();
+        if (count <= 0 || array == null) {
+            throw new VencException("x264 returned " + bytes + " bytes without NAL units");
+        }
+        byte[] data = new byte[bytes];
+        int[] types = new int[count];
+        int offset = 0;
+        for (int i = 0; i < count; i++) {
+            X264Nal nal = new X264Nal(array.share((long) i * X264Nal.SIZE));
+            if (nal.i_payload < 0 || nal.i_payload > bytes - offset) {
+                throw new VencException("x264 NAL " + i + " of " + nal.i_payload + " bytes overruns the "
+                        + bytes + "-byte access unit");
+            }
+            nal.p_payload.read(0, data, offset, nal.i_payload);
+            offset += nal.i_payload;
+            types[i] = nal.i_type;
+        }
+        if (offset != bytes) {
+            throw new VencException("x264 NAL units hold " + offset + " bytes, the access unit " + bytes);
+        }
+        deliver(picOut.i_pts, frameType(picOut.i_type), data, types);
+    }
+
+    private static FrameType frameType(int x264Type) {
+        switch (x264Type) {
+            case X264Library.TYPE_IDR:
+                return FrameType.IDR;
+            case X264Library.TYPE_I:
+                return FrameType.I;
+            case X264Library.TYPE_P:
+                return FrameType.P;
+            default:
+                return FrameType.B;
+        }
+    }
+
+    @Override
+    protected void doRequestIdr() {
+        idr.request();
+    }
+
+    @Override
+    protected void doReconfigure(ChannelConfig next) {
+        idr.gop(next.gop());
+        if (next.rcMode() == RcMode.FIXQP) {
+            return;
+        }
+        try (Memory param = new Memory(X264Library.PARAM_SIZE)) {
+            param.clear();
+            lib.x264_encoder_parameters(encoder, param);
+            double scale = encoderFps / (double) next.dstFrameRate();
+            for (Map.Entry<String, String> o : SoftwareOptions.rates(next, scale).entrySet()) {
+                parse(lib, param, o.getKey(), o.getValue());
+            }
+            int r = lib.x264_encoder_reconfig(encoder, param);
+            if (r != 0) {
+                throw new VencException("x264_encoder_reconfig refused the new rates (" + r + ")");
+            }
+        }
+    }
+
+    @Override
+    protected void doFlush() {
+        while (lib.x264_encoder_delayed_frames(encoder) > 0) {
+            int bytes = lib.x264_encoder_encode(encoder, nals, nalCount, null, picOut);
+            if (bytes < 0) {
+                throw new VencException("x264_encoder_encode failed (" + bytes + ") while draining");
+            }
+            if (bytes > 0) {
+                emit(bytes);
+            }
+        }
+    }
+
+    @Override
+    protected void doClose() {
+        lib.x264_encoder_close(encoder);
+        staging.close();
+    }
+}

@@ -1,0 +1,297 @@
+package io.github.camelvenc.engine.software;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
+import io.github.camelvenc.engine.AbstractChannel;
+import io.github.camelvenc.engine.ChannelConfig;
+import io.github.camelvenc.engine.Frame;
+import io.github.camelvenc.engine.FrameType;
+import io.github.camelvenc.engine.PacketSink;
+import io.github.camelvenc.engine.PixelFormat;
+import io.github.camelvenc.engine.RcMode;
+import io.github.camelvenc.engine.VencException;
+import java.nio.ByteBuffer;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * An H.265 channel on libx265. x265 takes planar I420 only, so each frame's interleaved chroma is
+ * split into U and V planes ({@link Chroma}, 8 bytes per step) in channel-owned buffers; the luma
+ * plane is used in place (direct buffers) or copied in one bulk copy. Automatic keyframes are off
+ * (keyint -1, no scene cut, closed GOP) and each picture's type is forced from the
+ * {@link IdrSchedule}. Not thread-safe on its own: {@link AbstractChannel} serializes every call.
+ */
+final class X265Channel extends AbstractChannel {
+    private final X265Library lib;
+    private final Pointer encoder;
+    private final Pointer picIn;
+    private final Pointer picOut;
+    private final String name;
+    private final int encoderFps;
+    private final IdrSchedule idr;
+    private final int chromaPlane;
+    private final byte[] planeU;
+    private final byte[] planeV;
+    private final Memory chroma;
+    private final PointerByReference nals = new PointerByReference();
+    private final IntByReference nalCount = new IntByReference();
+    private Memory luma;
+    private boolean started;
+    private long inFlight;
+
+    private X265Channel(ChannelConfig config, PacketSink sink, X265Library lib, Pointer encoder, Pointer picIn,
+            Pointer picOut, String version) {
+        super(config, sink);
+        this.lib = lib;
+        this.encoder = encoder;
+        this.picIn = picIn;
+        this.picOut = picOut;
+        this.name = "software/" + version;
+        this.encoderFps = config.dstFrameRate();
+        this.idr = new IdrSchedule(config.gop());
+        this.chromaPlane = (config.width() / 2) * (config.height() / 2);
+        this.planeU = new byte[chromaPlane];
+        this.planeV = new byte[chromaPlane];
+        this.chroma = new Memory(2L * chromaPlane);
+    }
+
+    /** Opens x265 for a valid configuration, or throws naming what x265 refused. */
+    static X265Channel open(ChannelConfig config, PacketSink sink, NativeLibraries.Loaded<X265Library> loaded) {
+        SoftwareOptions.requireSupported(config);
+        X265Library lib = loaded.require();
+        Pointer param = lib.x265_param_alloc();
+        if (param == null) {
+            throw new VencException("x265_param_alloc failed");
+        }
+        Pointer encoder = null;
+        Pointer picIn = null;
+        Pointer picOut = null;
+        try {
+            configure(lib, param, config);
+            encoder = lib.x265_encoder_open_199(param);
+            if (encoder == null) {
+                throw new VencException("x265_encoder_open failed for " + config.width() + "x" + config.height() + " "
+                        + config.rcMode() + " (see the x265 log on stderr)");
+            }
+            picIn = allocPicture(lib, param);
+            picOut = allocPicture(lib, param);
+            X265Channel channel = new X265Channel(config, sink, lib, encoder, picIn, picOut, loaded.version());
+            encoder = null;
+            picIn = null;
+            picOut = null;
+            return channel;
+        } finally {
+            if (picOut != null) {
+                lib.x265_picture_free(picOut);
+            }
+            if (picIn != null) {
+                lib.x265_picture_free(picIn);
+            }
+            if (encoder != null) {
+                lib.x265_encoder_close(encoder);
+            }
+            lib.x265_param_free(param);
+        }
+    }
+
+    private static void configure(X265Library lib, Pointer param, ChannelConfig c) {
+        if (lib.x265_param_default_preset(param, c.swPreset(), SoftwareOptions.tune(c)) != 0) {
+            throw new VencException("x265 rejected swPreset '" + c.swPreset() + "'");
+        }
+        parse(lib, param, "input-res", c.width() + "x" + c.height());
+        parse(lib, param, "input-csp", "i420");
+        parse(lib, param, "input-depth", "8");
+        for (Map.Entry<String, String> o : SoftwareOptions.forOpen(c).entrySet()) {
+            parse(lib, param, o.getKey(), o.getValue());
+        }
+        String profile = c.profile().name().toLowerCase(Locale.ROOT);
+        if (lib.x265_param_apply_profile(param, profile) != 0) {
+            throw new VencException("x265 cannot apply profile '" + profile + "' to this configuration");
+        }
+    }
+
+    private static Pointer allocPicture(X265Library lib, Pointer param) {
+        Pointer picture = lib.x265_picture_alloc();
+        if (picture == null) {
+            throw new VencException("x265_picture_alloc failed");
+        }
+        lib.x265_picture_init(param, picture);
+        return picture;
+    }
+
+    private static void parse(X265Library lib, Pointer param, String key, String value) {
+        if (lib.x265_param_parse(param, key, value) != 0) {
+            throw new VencException("x265 rejected option " + key + "=" + value);
+        }
+    }
+
+    @Override
+    public String backendName() {
+        return name;
+    }
+
+    @Override
+    protected void doSend(Frame frame, long frameIndex) {
+        ChannelConfig c = config();
+        boolean idrNow = idr.idrNext();
+        ByteBuffer data = frame.data();
+        int stride = frame.stride();
+        long needed = Frame.requiredLength(frame.width(), frame.height(), stride, frame.chromaOffset());
+        if (data.remaining() < needed) {
+            throw new IllegalStateException("frame buffer holds " + data.remaining() + " bytes, needs " + needed);
+        }
+        boolean nv12 = frame.pixelFormat() == PixelFormat.NV12;
+        Chroma.deinterleave(data, frame.chromaOffset(), stride, frame.width(), frame.height() / 2,
+                nv12 ? planeU : planeV, nv12 ? planeV : planeU);
+        chroma.write(0, planeU, 0, chromaPlane);
+        chroma.write(chromaPlane, planeV, 0, chromaPlane);
+        int pointer = Native.POINTER_SIZE;
+        picIn.setPointer(X265Library.PICTURE_PLANES, stageLuma(frame, data));
+        picIn.setPointer(X265Library.PICTURE_PLANES + pointer, chroma);
+        picIn.setPointer(X265Library.PICTURE_PLANES + 2L * pointer, chroma.share(chromaPlane));
+        picIn.setInt(X265Library.PICTURE_STRIDE, stride);
+        picIn.setInt(X265Library.PICTURE_STRIDE + 4, frame.width() / 2);
+        picIn.setInt(X265Library.PICTURE_STRIDE + 8, frame.width() / 2);
+        picIn.setInt(X265Library.PICTURE_BIT_DEPTH, 8);
+        picIn.setInt(X265Library.PICTURE_COLOR_SPACE, X265Library.CSP_I420);
+        picIn.setInt(X265Library.PICTURE_SLICE_TYPE, idrNow ? X265Library.TYPE_IDR : X265Library.TYPE_P);
+        picIn.setInt(X265Library.PICTURE_FORCE_QP, forcedQp(c, idrNow) + 1);
+        picIn.setLong(X265Library.PICTURE_PTS, frameIndex);
+        int out = lib.x265_encoder_encode(encoder, nals, nalCount, picIn, picOut);
+        picIn.setPointer(X265Library.PICTURE_PLANES, null);
+        if (out < 0) {
+            throw new VencException("x265_encoder_encode failed (" + out + ") on frame " + frameIndex);
+        }
+        idr.advance(idrNow);
+        started = true;
+        inFlight++;
+        if (out > 0) {
+            emit();
+        }
+    }
+
+    private Pointer stageLuma(Frame frame, ByteBuffer data) {
+        if (data.isDirect()) {
+            return Native.getDirectBufferPointer(data);
+        }
+        long bytes = (long) frame.stride() * (frame.height() - 1) + frame.width();
+        if (luma == null || luma.size() < bytes) {
+            if (luma != null) {
+                luma.close();
+            }
+            luma = new Memory(bytes);
+        }
+        luma.write(0, data.array(), data.arrayOffset() + data.position(), (int) bytes);
+        return luma;
+    }
+
+    /** The QP forced on the next picture, or -1 to let the rate control choose. */
+    private int forcedQp(ChannelConfig c, boolean idrNow) {
+        if (c.rcMode() == RcMode.FIXQP) {
+            return idrNow ? c.iQp() : c.pQp();
+        }
+        return started ? -1 : c.firstFrameStartQp();
+    }
+
+    private void emit() {
+        int count = nalCount.getValue();
+        Pointer array = nals.getValue();
+        if (count <= 0 || array == null) {
+            throw new VencException("x265 returned a picture without NAL units");
+        }
+        X265Nal[] units = new X265Nal[count];
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            units[i] = new X265Nal(array.share((long) i * X265Nal.SIZE));
+            if (units[i].sizeBytes < 0) {
+                throw new VencException("x265 NAL " + i + " has a negative size");
+            }
+            total += units[i].sizeBytes;
+        }
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new VencException("x265 access unit of " + total + " bytes is too large");
+        }
+        byte[] data = new byte[(int) total];
+        int[] types = new int[count];
+        int offset = 0;
+        for (int i = 0; i < count; i++) {
+            units[i].payload.read(0, data, offset, units[i].sizeBytes);
+            offset += units[i].sizeBytes;
+            types[i] = units[i].type;
+        }
+        inFlight--;
+        deliver(picOut.getLong(X265Library.PICTURE_PTS), frameType(picOut.getInt(X265Library.PICTURE_SLICE_TYPE)),
+                data, types);
+    }
+
+    private static FrameType frameType(int x265Type) {
+        switch (x265Type) {
+            case X265Library.TYPE_IDR:
+                return FrameType.IDR;
+            case X265Library.TYPE_I:
+                return FrameType.I;
+            case X265Library.TYPE_P:
+                return FrameType.P;
+            default:
+                return FrameType.B;
+        }
+    }
+
+    @Override
+    protected void doRequestIdr() {
+        idr.request();
+    }
+
+    @Override
+    protected void doReconfigure(ChannelConfig next) {
+        idr.gop(next.gop());
+        if (next.rcMode() == RcMode.FIXQP) {
+            return;
+        }
+        Pointer param = lib.x265_param_alloc();
+        if (param == null) {
+            throw new VencException("x265_param_alloc failed");
+        }
+        try {
+            lib.x265_encoder_parameters(encoder, param);
+            double scale = encoderFps / (double) next.dstFrameRate();
+            for (Map.Entry<String, String> o : SoftwareOptions.rates(next, scale).entrySet()) {
+                parse(lib, param, o.getKey(), o.getValue());
+            }
+            int r = lib.x265_encoder_reconfig(encoder, param);
+            if (r != 0) {
+                throw new VencException("x265_encoder_reconfig refused the new rates (" + r + ")");
+            }
+        } finally {
+            lib.x265_param_free(param);
+        }
+    }
+
+    @Override
+    protected void doFlush() {
+        while (inFlight > 0) {
+            int out = lib.x265_encoder_encode(encoder, nals, nalCount, null, picOut);
+            if (out < 0) {
+                throw new VencException("x265_encoder_encode failed (" + out + ") while draining");
+            }
+            if (out == 0) {
+                throw new VencException("x265 drained with " + inFlight + " frames missing");
+            }
+            emit();
+        }
+    }
+
+    @Override
+    protected void doClose() {
+        lib.x265_encoder_close(encoder);
+        lib.x265_picture_free(picIn);
+        lib.x265_picture_free(picOut);
+        chroma.close();
+        if (luma != null) {
+            luma.close();
+        }
+    }
+}

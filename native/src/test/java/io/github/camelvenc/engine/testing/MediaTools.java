@@ -1,0 +1,228 @@
+package io.github.camelvenc.engine.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the independent tools that check what the engine produces: ffprobe/ffmpeg (both codecs)
+ * and dec265 (libde265, H.265 only). Input files are raw Annex-B streams named {@code .h264} or
+ * {@code .h265}. Every method fails with the tool's stderr when the tool fails.
+ */
+public final class MediaTools {
+    private static final long TIMEOUT_SECONDS = 120;
+    private static final Pattern SHOWINFO_QP = Pattern.compile("video encoding parameters: type \\d+; qp=(-?\\d+)");
+    private static final Pattern DEC265_INIT_QP = Pattern.compile("pic_init_qp\\s*:\\s*(-?\\d+)");
+    private static final Pattern DEC265_SLICE_QP = Pattern.compile("slice_qp_delta\\s*:\\s*(-?\\d+)");
+    private static final Pattern DEC265_SLICE = Pattern.compile("-+ SLICE -+");
+
+    private MediaTools() {
+    }
+
+    /** What ffprobe says about the video stream. */
+    public record StreamInfo(String codec, String profile, int width, int height) {
+    }
+
+    /** One decoded frame in display order, as ffprobe reports it. */
+    public record FrameInfo(String pictType, boolean keyFrame, int packetSize) {
+    }
+
+    /** Codec, profile and size of the stream. */
+    public static StreamInfo streamInfo(Path stream) {
+        String out = run(List.of("ffprobe", "-v", "error", "-f", format(stream), "-select_streams", "v:0",
+                "-show_entries", "stream=codec_name,profile,width,height", "-of", "default=nw=1", stream.toString()))
+                .stdoutText();
+        String codec = null;
+        String profile = null;
+        int width = -1;
+        int height = -1;
+        for (String line : out.split("\n")) {
+            String[] kv = line.trim().split("=", 2);
+            if (kv.length != 2) {
+                continue;
+            }
+            switch (kv[0]) {
+                case "codec_name" -> codec = kv[1];
+                case "profile" -> profile = kv[1];
+                case "width" -> width = Integer.parseInt(kv[1]);
+                case "height" -> height = Integer.parseInt(kv[1]);
+                default -> {
+                }
+            }
+        }
+        return new StreamInfo(codec, profile, width, height);
+    }
+
+    /** Every frame ffprobe decodes, in order: picture type, key flag, packet size. */
+    public static List<FrameInfo> frames(Path stream) {
+        String out = run(List.of("ffprobe", "-v", "error", "-f", format(stream), "-select_streams", "v:0",
+                "-show_frames", "-show_entries", "frame=pict_type,key_frame,pkt_size", "-of", "csv=p=0",
+                stream.toString())).stdoutText();
+        List<FrameInfo> frames = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String keyFrame = null;
+            String pictType = null;
+            int size = -1;
+            for (String field : line.trim().split(",")) {
+                if (field.matches("[01]") && keyFrame == null) {
+                    keyFrame = field;
+                } else if (field.matches("[IPBSs?]")) {
+                    pictType = field;
+                } else if (field.matches("\\d+")) {
+                    size = Integer.parseInt(field);
+                }
+            }
+            frames.add(new FrameInfo(pictType, "1".equals(keyFrame), size));
+        }
+        return frames;
+    }
+
+    /** Indexes of the key frames among {@link #frames}. */
+    public static List<Integer> keyFrameIndexes(Path stream) {
+        List<FrameInfo> frames = frames(stream);
+        List<Integer> keys = new ArrayList<>();
+        for (int i = 0; i < frames.size(); i++) {
+            if (frames.get(i).keyFrame()) {
+                keys.add(i);
+            }
+        }
+        return keys;
+    }
+
+    /** Decodes with ffmpeg to raw I420 (yuv420p), every frame in order. */
+    public static byte[] decodeI420(Path stream) {
+        return run(List.of("ffmpeg", "-v", "error", "-f", format(stream), "-i", stream.toString(), "-f", "rawvideo",
+                "-pix_fmt", "yuv420p", "-")).stdout();
+    }
+
+    /** Decodes an H.265 stream with dec265 (libde265) to raw I420. */
+    public static byte[] decodeI420WithDec265(Path stream) throws IOException {
+        Path out = Files.createTempFile("dec265-", ".yuv");
+        try {
+            run(List.of(dec265(), "-q", "-o", out.toString(), stream.toString()));
+            return Files.readAllBytes(out);
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    /** The slice QP of each frame of an H.264 stream, as ffmpeg's decoder exports it. */
+    public static List<Integer> h264FrameQps(Path stream) {
+        String log = run(List.of("ffmpeg", "-hide_banner", "-nostats", "-export_side_data", "venc_params", "-f",
+                "h264", "-i", stream.toString(), "-vf", "showinfo", "-f", "null", "-")).stderrText();
+        List<Integer> qps = new ArrayList<>();
+        Matcher m = SHOWINFO_QP.matcher(log);
+        while (m.find()) {
+            qps.add(Integer.parseInt(m.group(1)));
+        }
+        return qps;
+    }
+
+    /**
+     * The QP of each slice of an H.265 stream read from its headers by dec265: the PPS
+     * {@code init_qp} plus each slice's {@code slice_qp_delta} (one PPS assumed, as x265 writes).
+     */
+    public static List<Integer> h265SliceQps(Path stream) {
+        String log = run(List.of(dec265(), "-q", "-d", stream.toString())).outputText();
+        Matcher init = DEC265_INIT_QP.matcher(log);
+        if (!init.find()) {
+            throw new AssertionError("dec265 printed no pic_init_qp");
+        }
+        int initQp = Integer.parseInt(init.group(1));
+        List<Integer> qps = new ArrayList<>();
+        for (String slice : DEC265_SLICE.split(log)) {
+            Matcher d = DEC265_SLICE_QP.matcher(slice);
+            if (d.find()) {
+                qps.add(initQp + Integer.parseInt(d.group(1)));
+            }
+        }
+        return qps;
+    }
+
+    /** The dec265 executable: {@code dec265} or Debian's {@code libde265-dec265}. */
+    public static String dec265() {
+        for (String name : List.of("dec265", "libde265-dec265")) {
+            for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+                if (Files.isExecutable(Path.of(dir, name))) {
+                    return Path.of(dir, name).toString();
+                }
+            }
+        }
+        throw new AssertionError("dec265 not found on PATH (Debian package libde265-examples)");
+    }
+
+    private static String format(Path stream) {
+        String name = stream.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".h264") || name.endsWith(".264")) {
+            return "h264";
+        }
+        if (name.endsWith(".h265") || name.endsWith(".265") || name.endsWith(".hevc")) {
+            return "hevc";
+        }
+        throw new IllegalArgumentException("name the stream .h264 or .h265: " + stream);
+    }
+
+    /** A finished tool run. */
+    public record Result(byte[] stdout, byte[] stderr) {
+        String stdoutText() {
+            return new String(stdout, StandardCharsets.UTF_8);
+        }
+
+        String stderrText() {
+            return new String(stderr, StandardCharsets.UTF_8);
+        }
+
+        String outputText() {
+            return stdoutText() + "\n" + stderrText();
+        }
+    }
+
+    /** Runs a command to completion; fails with its stderr on a non-zero exit. */
+    public static Result run(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).start();
+            p.getOutputStream().close();
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+            byte[] out = readAll(p.getInputStream());
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("timed out: " + command);
+            }
+            byte[] errBytes = err.join();
+            if (p.exitValue() != 0) {
+                throw new AssertionError(command.get(0) + " exited with " + p.exitValue() + ": "
+                        + new String(errBytes, StandardCharsets.UTF_8));
+            }
+            return new Result(out, errBytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try (in) {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            in.transferTo(buf);
+            return buf.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
