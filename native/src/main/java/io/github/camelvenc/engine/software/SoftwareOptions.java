@@ -85,13 +85,13 @@ final class SoftwareOptions {
         o.put("annexb", "1");
         if (c.codec() == Codec.H264) {
             o.put("force-cfr", "1");
-            o.put("log", "1");
+            o.put("log", "0");
             if (c.threads() > 0) {
                 o.put("threads", Integer.toString(c.threads()));
             }
         } else {
             o.put("info", "0");
-            o.put("log-level", "warning");
+            o.put("log-level", "error");
             if (c.threads() > 0) {
                 o.put("pools", Integer.toString(c.threads()));
             }

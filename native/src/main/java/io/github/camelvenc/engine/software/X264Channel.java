@@ -19,15 +19,17 @@ import java.util.Map;
  * An H.264 channel on libx264. NV12 and NV21 go to x264 as they are ({@code X264_CSP_NV12} /
  * {@code X264_CSP_NV21}). Automatic keyframes are off (infinite keyint, no scene cut): the channel
  * forces each picture's type from its {@link IdrSchedule}, so IDRs fall exactly where the VENC puts
- * them. Each frame's packet is delivered from inside the {@code send} (low latency) or a later call
- * that drains it. Not thread-safe on its own: {@link AbstractChannel} serializes every call.
+ * them. With {@code lowLatency} each frame's packet is delivered from inside its {@code send};
+ * otherwise x264 runs its lookahead and frame threads and packets come out from later calls, and
+ * {@link #flush()} drains them (after which the next frame starts with an IDR on a fresh encoder). Not thread-safe on its own: {@link AbstractChannel} serializes every call.
  */
 final class X264Channel extends AbstractChannel {
     private final X264Library lib;
-    private final Pointer encoder;
     private final String name;
     private final int csp;
-    private final int encoderFps;
+    private Pointer encoder;
+    private int encoderFps;
+    private boolean drained;
     private final IdrSchedule idr;
     private final FrameStaging staging = new FrameStaging();
     private final X264Picture picIn = new X264Picture();
@@ -105,6 +107,9 @@ final class X264Channel extends AbstractChannel {
     @Override
     protected void doSend(Frame frame, long frameIndex) {
         ChannelConfig c = config();
+        if (drained) {
+            reopen(c);
+        }
         boolean idrNow = idr.idrNext();
         staging.stage(frame);
         picIn.i_type = idrNow ? X264Library.TYPE_IDR : X264Library.TYPE_P;
@@ -127,6 +132,19 @@ final class X264Channel extends AbstractChannel {
         if (bytes > 0) {
             emit(bytes);
         }
+    }
+
+    /**
+     * A drain ends x264's lookahead thread, so after a flush in throughput mode the next frame goes to
+     * a fresh encoder and starts a new coded video sequence with an IDR (the gop count restarts there).
+     */
+    private void reopen(ChannelConfig c) {
+        Pointer fresh = openEncoder(lib, c);
+        lib.x264_encoder_close(encoder);
+        encoder = fresh;
+        encoderFps = c.dstFrameRate();
+        drained = false;
+        idr.request();
     }
 
     /** The QP forced on the next picture, or -1 to let the rate control choose. */
@@ -202,6 +220,10 @@ final class X264Channel extends AbstractChannel {
 
     @Override
     protected void doFlush() {
+        if (drained || lib.x264_encoder_delayed_frames(encoder) == 0) {
+            return;
+        }
+        drained = true;
         while (lib.x264_encoder_delayed_frames(encoder) > 0) {
             int bytes = lib.x264_encoder_encode(encoder, nals, nalCount, null, picOut);
             if (bytes < 0) {

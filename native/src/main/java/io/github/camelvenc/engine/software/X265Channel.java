@@ -26,11 +26,12 @@ import java.util.Map;
  */
 final class X265Channel extends AbstractChannel {
     private final X265Library lib;
-    private final Pointer encoder;
     private final Pointer picIn;
     private final Pointer picOut;
     private final String name;
-    private final int encoderFps;
+    private Pointer encoder;
+    private int encoderFps;
+    private boolean drained;
     private final IdrSchedule idr;
     private final int chromaPlane;
     private final byte[] planeU;
@@ -71,11 +72,7 @@ final class X265Channel extends AbstractChannel {
         Pointer picOut = null;
         try {
             configure(lib, param, config);
-            encoder = lib.x265_encoder_open_199(param);
-            if (encoder == null) {
-                throw new VencException("x265_encoder_open failed for " + config.width() + "x" + config.height() + " "
-                        + config.rcMode() + " (see the x265 log on stderr)");
-            }
+            encoder = openEncoder(lib, param, config);
             picIn = allocPicture(lib, param);
             picOut = allocPicture(lib, param);
             X265Channel channel = new X265Channel(config, sink, lib, encoder, picIn, picOut, loaded.version());
@@ -97,13 +94,44 @@ final class X265Channel extends AbstractChannel {
         }
     }
 
+    private static Pointer openEncoder(X265Library lib, Pointer param, ChannelConfig config) {
+        Pointer encoder = lib.x265_encoder_open_199(param);
+        if (encoder == null) {
+            throw new VencException("x265_encoder_open failed for " + config.width() + "x" + config.height() + " "
+                    + config.rcMode() + " (see the x265 log on stderr)");
+        }
+        return encoder;
+    }
+
+    /**
+     * A drain leaves x265 unable to take more pictures, so after a flush in throughput mode the next
+     * frame goes to a fresh encoder and starts a new coded video sequence with an IDR (the gop count
+     * restarts there).
+     */
+    private void reopen(ChannelConfig c) {
+        Pointer param = lib.x265_param_alloc();
+        if (param == null) {
+            throw new VencException("x265_param_alloc failed");
+        }
+        try {
+            configure(lib, param, c);
+            Pointer fresh = openEncoder(lib, param, c);
+            lib.x265_encoder_close(encoder);
+            encoder = fresh;
+        } finally {
+            lib.x265_param_free(param);
+        }
+        encoderFps = c.dstFrameRate();
+        drained = false;
+        idr.request();
+    }
+
     private static void configure(X265Library lib, Pointer param, ChannelConfig c) {
         if (lib.x265_param_default_preset(param, c.swPreset(), SoftwareOptions.tune(c)) != 0) {
             throw new VencException("x265 rejected swPreset '" + c.swPreset() + "'");
         }
         parse(lib, param, "input-res", c.width() + "x" + c.height());
         parse(lib, param, "input-csp", "i420");
-        parse(lib, param, "input-depth", "8");
         for (Map.Entry<String, String> o : SoftwareOptions.forOpen(c).entrySet()) {
             parse(lib, param, o.getKey(), o.getValue());
         }
@@ -136,6 +164,9 @@ final class X265Channel extends AbstractChannel {
     @Override
     protected void doSend(Frame frame, long frameIndex) {
         ChannelConfig c = config();
+        if (drained) {
+            reopen(c);
+        }
         boolean idrNow = idr.idrNext();
         ByteBuffer data = frame.data();
         int stride = frame.stride();
@@ -272,6 +303,10 @@ final class X265Channel extends AbstractChannel {
 
     @Override
     protected void doFlush() {
+        if (inFlight == 0) {
+            return;
+        }
+        drained = true;
         while (inFlight > 0) {
             int out = lib.x265_encoder_encode(encoder, nals, nalCount, null, picOut);
             if (out < 0) {

@@ -1,0 +1,332 @@
+package io.github.camelvenc.camel;
+
+import io.github.camelvenc.engine.Channel;
+import io.github.camelvenc.engine.ChannelConfig;
+import io.github.camelvenc.engine.Encoders;
+import io.github.camelvenc.engine.Frame;
+import io.github.camelvenc.engine.FrameType;
+import io.github.camelvenc.engine.InvalidFrameException;
+import io.github.camelvenc.engine.Packet;
+import io.github.camelvenc.engine.PacketSink;
+import io.github.camelvenc.engine.PixelFormat;
+import io.github.camelvenc.engine.VencException;
+import io.github.camelvenc.engine.io.ClipReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.WrappedFile;
+import org.apache.camel.converter.stream.CachedOutputStream;
+
+/**
+ * Clip mode of one endpoint: each exchange's clip is encoded in a fresh session on one of
+ * {@code channelPoolSize} pool threads (so at most that many channels are open at once, and further
+ * clips wait in arrival order). The elementary stream goes into a {@link CachedOutputStream}, so with
+ * stream-cache spooling enabled a large clip is kept on disk, not in memory; the input is read one
+ * frame at a time ({@link ClipReader}).
+ */
+final class ClipEncoder {
+    private static final byte[] Y4M_MAGIC = "YUV4MPEG2".getBytes(StandardCharsets.US_ASCII);
+
+    private final VencEndpoint endpoint;
+    private final Object lifecycle = new Object();
+    private int users;
+    private ExecutorService pool;
+
+    ClipEncoder(VencEndpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    void retain() {
+        synchronized (lifecycle) {
+            if (users++ == 0) {
+                pool = endpoint.getCamelContext().getExecutorServiceManager().newFixedThreadPool(this,
+                        "VencClips[" + endpoint.getEndpointKey() + "]", endpoint.getConfiguration().getChannelPoolSize());
+            }
+        }
+    }
+
+    /** The last user waits for the clips in progress and queued, then frees the pool. */
+    void release() {
+        ExecutorService p;
+        synchronized (lifecycle) {
+            if (users == 0 || --users > 0) {
+                return;
+            }
+            p = pool;
+            pool = null;
+        }
+        endpoint.getCamelContext().getExecutorServiceManager().shutdownGraceful(p);
+    }
+
+    boolean process(Exchange exchange, AsyncCallback callback) {
+        ExecutorService p;
+        synchronized (lifecycle) {
+            p = pool;
+        }
+        if (p == null) {
+            exchange.setException(new VencException("The venc endpoint " + endpoint.getEndpointKey() + " is not started"));
+            callback.done(true);
+            return true;
+        }
+        try {
+            p.execute(() -> {
+                try {
+                    encode(exchange);
+                    endpoint.statistics().clipCompleted();
+                } catch (Exception e) {
+                    endpoint.statistics().failure();
+                    exchange.setException(e);
+                } finally {
+                    callback.done(false);
+                }
+            });
+            return false;
+        } catch (RejectedExecutionException e) {
+            exchange.setException(new VencException("The venc endpoint " + endpoint.getEndpointKey() + " is stopping", e));
+            callback.done(true);
+            return true;
+        }
+    }
+
+    private void encode(Exchange exchange) throws IOException {
+        Message in = exchange.getIn();
+        Integer hw = Headers.integer(in, VencConstants.WIDTH);
+        Integer hh = Headers.integer(in, VencConstants.HEIGHT);
+        PixelFormat hpf = Headers.pixelFormat(in);
+        Integer hfps = Headers.integer(in, VencConstants.FRAME_RATE);
+        long length = bodyLength(in);
+        try (InputStream body = openBody(in);
+                BufferedInputStream buffered = new BufferedInputStream(body, 1 << 16)) {
+            buffered.mark(Y4M_MAGIC.length);
+            byte[] head = buffered.readNBytes(Y4M_MAGIC.length);
+            buffered.reset();
+            VencConfiguration conf = endpoint.getConfiguration();
+            ChannelConfig.Builder b = conf.toChannelBuilder(endpoint.getCodec(), false);
+            ClipReader reader;
+            if (head.length == 0) {
+                throw new InvalidFrameException("The clip is empty");
+            }
+            if (Arrays.equals(head, Y4M_MAGIC)) {
+                reader = ClipReader.y4m(buffered);
+                requireSame(VencConstants.WIDTH, hw, reader.width());
+                requireSame(VencConstants.HEIGHT, hh, reader.height());
+                if (hpf != null && hpf != PixelFormat.NV12) {
+                    throw new InvalidFrameException("Header " + VencConstants.PIXEL_FORMAT + "=" + hpf
+                            + " contradicts the Y4M clip, which is read as NV12");
+                }
+                int fps = reader.frameRate(hfps != null ? hfps : defaultRate(conf));
+                if (reader.frameRateNum() > 0) {
+                    requireSame(VencConstants.FRAME_RATE, hfps, fps);
+                }
+                b.width(reader.width()).height(reader.height()).pixelFormat(PixelFormat.NV12);
+                rate(b, conf, fps);
+            } else {
+                if (hw != null) {
+                    b.width(hw);
+                }
+                if (hh != null) {
+                    b.height(hh);
+                }
+                if (hpf != null) {
+                    b.pixelFormat(hpf);
+                }
+                if (hfps != null) {
+                    rate(b, conf, hfps);
+                }
+                if (hw == null && conf.getWidth() == null && conf.getPreset() == null
+                        || hh == null && conf.getHeight() == null && conf.getPreset() == null) {
+                    throw new InvalidFrameException("A raw clip needs its size: set the width and height options or the "
+                            + VencConstants.WIDTH + " and " + VencConstants.HEIGHT
+                            + " headers, or send a YUV4MPEG2 clip");
+                }
+                ChannelConfig probe = b.build();
+                long frameSize = probe.frameSize();
+                if (length >= 0 && length % frameSize != 0) {
+                    throw new InvalidFrameException("Raw clip of " + length + " bytes is not a whole number of "
+                            + probe.width() + "x" + probe.height() + " " + probe.pixelFormat() + " frames ("
+                            + frameSize + " bytes each)");
+                }
+                reader = ClipReader.raw(buffered, probe.width(), probe.height(), probe.pixelFormat(),
+                        probe.srcFrameRate());
+            }
+            encode(exchange, b.build(), reader);
+        }
+    }
+
+    private static int defaultRate(VencConfiguration conf) {
+        return conf.getSrcFrameRate() != null ? conf.getSrcFrameRate() : 30;
+    }
+
+    private static void rate(ChannelConfig.Builder b, VencConfiguration conf, int fps) {
+        b.srcFrameRate(fps);
+        if (conf.getDstFrameRate() == null) {
+            b.dstFrameRate(fps);
+        }
+    }
+
+    private static void requireSame(String header, Integer given, int actual) {
+        if (given != null && given != actual) {
+            throw new InvalidFrameException("Header " + header + "=" + given + " contradicts the Y4M clip header ("
+                    + actual + ")");
+        }
+    }
+
+    private void encode(Exchange exchange, ChannelConfig config, ClipReader reader) throws IOException {
+        VencStatistics stats = endpoint.statistics();
+        CachedOutputStream out = new CachedOutputStream(exchange);
+        ClipSink sink = new ClipSink(out, stats);
+        String backend;
+        long frames = 0;
+        boolean ok = false;
+        try {
+            try (Channel channel = Encoders.open(config, sink)) {
+                stats.channelOpened();
+                backend = channel.backendName();
+                Frame frame;
+                while ((frame = reader.next()) != null) {
+                    channel.send(frame);
+                    stats.frameIn();
+                    frames++;
+                }
+            }
+            if (sink.writeError != null) {
+                throw sink.writeError;
+            }
+            if (sink.encodeError != null) {
+                throw sink.encodeError;
+            }
+            if (frames == 0) {
+                throw new InvalidFrameException("The clip holds no frame");
+            }
+            Message msg = exchange.getMessage();
+            msg.setBody(out.newStreamCache());
+            msg.setHeader(VencConstants.FRAME_COUNT, frames);
+            msg.setHeader(VencConstants.ENCODED_COUNT, sink.encoded);
+            msg.setHeader(VencConstants.DROPPED_COUNT, sink.dropped);
+            msg.setHeader(VencConstants.IDR_INDEXES, List.copyOf(sink.idrIndexes));
+            msg.setHeader(VencConstants.BYTE_COUNT, sink.bytes);
+            msg.setHeader(VencConstants.BACKEND, backend);
+            msg.setHeader(VencConstants.CODEC, config.codec().id());
+            msg.setHeader(VencConstants.OUTPUT_WIDTH, config.width());
+            msg.setHeader(VencConstants.OUTPUT_HEIGHT, config.height());
+            msg.setHeader(VencConstants.OUTPUT_FRAME_RATE, config.srcFrameRate());
+            ok = true;
+        } finally {
+            if (!ok) {
+                out.close();
+            }
+        }
+    }
+
+    private static long bodyLength(Message in) {
+        Object body = in.getBody();
+        if (body instanceof byte[] bytes) {
+            return bytes.length;
+        }
+        if (body instanceof ByteBuffer buffer) {
+            return buffer.remaining();
+        }
+        if (body instanceof File file) {
+            return file.length();
+        }
+        if (body instanceof Path path) {
+            return path.toFile().length();
+        }
+        if (body instanceof WrappedFile<?> wrapped && wrapped.getFile() instanceof File file) {
+            return file.length();
+        }
+        return -1;
+    }
+
+    private static InputStream openBody(Message in) throws IOException {
+        Object body = in.getBody();
+        if (body instanceof byte[] bytes) {
+            return new ByteArrayInputStream(bytes);
+        }
+        if (body instanceof ByteBuffer buffer) {
+            ByteBuffer b = buffer.duplicate();
+            byte[] bytes = new byte[b.remaining()];
+            b.get(bytes);
+            return new ByteArrayInputStream(bytes);
+        }
+        if (body instanceof File file) {
+            return Files.newInputStream(file.toPath());
+        }
+        if (body instanceof Path path) {
+            return Files.newInputStream(path);
+        }
+        if (body instanceof WrappedFile<?> || body instanceof InputStream) {
+            InputStream stream = in.getBody(InputStream.class);
+            if (stream != null) {
+                return stream;
+            }
+        }
+        throw new InvalidFrameException("Unsupported body type in clip mode: "
+                + (body == null ? "null" : body.getClass().getName())
+                + "; send a File, GenericFile, Path, InputStream, byte[] or ByteBuffer holding raw NV12/NV21 or YUV4MPEG2");
+    }
+
+    /** Writes access units to the output stream in order and counts them. */
+    private static final class ClipSink implements PacketSink {
+        private final CachedOutputStream out;
+        private final VencStatistics stats;
+        long encoded;
+        long dropped;
+        long bytes;
+        final List<Long> idrIndexes = new ArrayList<>();
+        IOException writeError;
+        VencException encodeError;
+
+        ClipSink(CachedOutputStream out, VencStatistics stats) {
+            this.out = out;
+            this.stats = stats;
+        }
+
+        @Override
+        public void onPacket(Packet packet) {
+            if (packet.isDropped()) {
+                dropped++;
+                stats.frameDropped();
+                return;
+            }
+            if (packet.frameType() == FrameType.IDR) {
+                idrIndexes.add(encoded);
+            }
+            encoded++;
+            bytes += packet.data().length;
+            stats.frameOut(packet.data().length);
+            if (writeError == null) {
+                try {
+                    out.write(packet.data());
+                } catch (IOException e) {
+                    writeError = e;
+                } catch (UncheckedIOException e) {
+                    writeError = e.getCause();
+                }
+            }
+        }
+
+        @Override
+        public void onError(long frameIndex, long pts, VencException error) {
+            if (encodeError == null) {
+                encodeError = new VencException("Encoding failed at frame " + frameIndex + " of the clip: "
+                        + error.getMessage(), error);
+            }
+        }
+    }
+}

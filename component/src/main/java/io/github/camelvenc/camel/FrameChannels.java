@@ -1,0 +1,471 @@
+package io.github.camelvenc.camel;
+
+import io.github.camelvenc.engine.Channel;
+import io.github.camelvenc.engine.ChannelConfig;
+import io.github.camelvenc.engine.Encoders;
+import io.github.camelvenc.engine.Frame;
+import io.github.camelvenc.engine.InvalidConfigException;
+import io.github.camelvenc.engine.Packet;
+import io.github.camelvenc.engine.PacketSink;
+import io.github.camelvenc.engine.PixelFormat;
+import io.github.camelvenc.engine.RcMode;
+import io.github.camelvenc.engine.VencException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Frame mode of one endpoint: one long-lived channel per channel key, opened on the first frame of
+ * that key, closed after {@code idleTimeout} without frames and when the last producer stops.
+ *
+ * <h2>Ownership and ordering</h2>
+ * A {@link Session} owns its channel. Its {@code sendLock} is held while a frame is appended to the
+ * session's in-flight queue and handed to {@link Channel#send}, so the queue order is the frame
+ * order. The channel's sink (any thread, in frame order, never concurrently) attaches each packet,
+ * drop record or error to the oldest in-flight frame the channel accepted; a frame the channel
+ * rejected is marked failed in place. Exchanges are completed from the head of the queue, by at most
+ * one task of the completion pool per session, so they complete in frame order and never inside a
+ * channel call. Closing a session (idle or stop) holds its {@code sendLock}, so no frame is sent to
+ * a closing channel; the close flushes, which completes every frame still in flight.
+ */
+final class FrameChannels {
+    private static final Logger LOG = LoggerFactory.getLogger(FrameChannels.class);
+
+    private final VencEndpoint endpoint;
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Object lifecycle = new Object();
+    private int users;
+    private volatile ExecutorService completions;
+    private ScheduledExecutorService reaper;
+
+    FrameChannels(VencEndpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    /** A producer starts using frame mode. */
+    void retain() {
+        synchronized (lifecycle) {
+            if (users++ == 0) {
+                completions = endpoint.getCamelContext().getExecutorServiceManager()
+                        .newCachedThreadPool(this, "VencFrames[" + endpoint.getEndpointKey() + "]");
+                long idle = endpoint.getConfiguration().getIdleTimeout();
+                if (idle > 0) {
+                    long period = Math.max(10, idle / 4);
+                    reaper = endpoint.getCamelContext().getExecutorServiceManager()
+                            .newSingleThreadScheduledExecutor(this, "VencIdle");
+                    reaper.scheduleWithFixedDelay(() -> closeIdle(idle), period, period, TimeUnit.MILLISECONDS);
+                }
+            }
+        }
+    }
+
+    /** A producer stops; the last one flushes and closes every channel and completes every exchange. */
+    void release() {
+        ExecutorService pool;
+        synchronized (lifecycle) {
+            if (users == 0 || --users > 0) {
+                return;
+            }
+            if (reaper != null) {
+                endpoint.getCamelContext().getExecutorServiceManager().shutdownNow(reaper);
+                reaper = null;
+            }
+            for (Session s : new ArrayList<>(sessions.values())) {
+                s.close("stop");
+            }
+            pool = completions;
+            completions = null;
+        }
+        endpoint.getCamelContext().getExecutorServiceManager().shutdownGraceful(pool);
+    }
+
+    /** Keys of the open channels with their backend names, sorted by key. */
+    Map<String, String> openChannels() {
+        Map<String, String> open = new TreeMap<>();
+        sessions.forEach((k, s) -> open.put(k, s.channel.backendName()));
+        return open;
+    }
+
+    /** Sends the exchange's frame; the exchange completes later, in frame order. */
+    boolean process(Exchange exchange, AsyncCallback callback) {
+        Message in = exchange.getIn();
+        String key;
+        try {
+            String header = Headers.string(in, VencConstants.CHANNEL_KEY);
+            key = header != null ? header : endpoint.getConfiguration().getDefaultChannelKey();
+        } catch (RuntimeException e) {
+            return failNow(exchange, callback, e);
+        }
+        while (true) {
+            Session session;
+            try {
+                session = sessionFor(key, in);
+            } catch (RuntimeException e) {
+                return failNow(exchange, callback, e);
+            }
+            if (session.send(exchange, callback)) {
+                return false;
+            }
+        }
+    }
+
+    private boolean failNow(Exchange exchange, AsyncCallback callback, RuntimeException e) {
+        endpoint.statistics().failure();
+        exchange.setException(e);
+        callback.done(true);
+        return true;
+    }
+
+    private Session sessionFor(String key, Message in) {
+        Session s = sessions.get(key);
+        if (s != null) {
+            return s;
+        }
+        synchronized (lifecycle) {
+            if (completions == null) {
+                throw new VencException("The venc endpoint " + endpoint.getEndpointKey() + " is not started");
+            }
+            s = sessions.get(key);
+            if (s == null) {
+                s = new Session(key, openConfig(in));
+                sessions.put(key, s);
+            }
+            return s;
+        }
+    }
+
+    private ChannelConfig openConfig(Message in) {
+        VencConfiguration conf = endpoint.getConfiguration();
+        ChannelConfig.Builder b = conf.toChannelBuilder(endpoint.getCodec(), true);
+        Object body = in.getBody();
+        Integer w = Headers.integer(in, VencConstants.WIDTH);
+        Integer h = Headers.integer(in, VencConstants.HEIGHT);
+        PixelFormat pf = Headers.pixelFormat(in);
+        if (body instanceof Frame f) {
+            w = f.width();
+            h = f.height();
+            pf = f.pixelFormat();
+        }
+        Integer fps = Headers.integer(in, VencConstants.FRAME_RATE);
+        if (w != null) {
+            b.width(w);
+        }
+        if (h != null) {
+            b.height(h);
+        }
+        if (pf != null) {
+            b.pixelFormat(pf);
+        }
+        if (fps != null) {
+            b.srcFrameRate(fps);
+            if (conf.getDstFrameRate() == null) {
+                b.dstFrameRate(fps);
+            }
+        }
+        Integer rate = Headers.integer(in, VencConstants.BIT_RATE);
+        ChannelConfig base = b.build();
+        return rate == null ? base : withBitRate(base, rate);
+    }
+
+    /** The configuration whose rc-mode target bit rate is {@code kbps}. */
+    static ChannelConfig withBitRate(ChannelConfig c, int kbps) {
+        ChannelConfig.Builder b = c.toBuilder();
+        switch (c.rcMode()) {
+            case CBR:
+                b.bitRate(kbps);
+                break;
+            case QVBR:
+                b.targetBitRate(kbps);
+                break;
+            case FIXQP:
+                throw InvalidConfigException.conflict("CamelVencBitRate",
+                        "a bit rate header has no effect with rcMode=FIXQP (use iQp/pQp)");
+            default:
+                b.maxBitRate(kbps);
+                if (c.rcMode() == RcMode.CVBR) {
+                    int ltMax = Math.min(c.longTermMaxBitRate(), kbps);
+                    b.longTermMaxBitRate(ltMax).longTermMinBitRate(Math.min(c.longTermMinBitRate(), ltMax));
+                }
+                break;
+        }
+        return b.build();
+    }
+
+    private void closeIdle(long idleMillis) {
+        long now = System.nanoTime();
+        for (Session s : new ArrayList<>(sessions.values())) {
+            if (now - s.lastUse > TimeUnit.MILLISECONDS.toNanos(idleMillis)) {
+                s.closeIfIdle(idleMillis);
+            }
+        }
+    }
+
+    /** One frame in flight: its exchange and, once known, its packet or error. */
+    private static final class InFlight {
+        final Exchange exchange;
+        final AsyncCallback callback;
+        final String key;
+        boolean accepted = true;
+        Packet packet;
+        RuntimeException error;
+        String backend;
+
+        InFlight(Exchange exchange, AsyncCallback callback, String key) {
+            this.exchange = exchange;
+            this.callback = callback;
+            this.key = key;
+        }
+
+        boolean done() {
+            return packet != null || error != null;
+        }
+    }
+
+    /** The channel of one key, its in-flight frames and its pts counter. */
+    private final class Session implements PacketSink {
+        final String key;
+        final Channel channel;
+        final ReentrantLock sendLock = new ReentrantLock();
+        /** Guarded by itself. */
+        final ArrayDeque<InFlight> queue = new ArrayDeque<>();
+        /** Guarded by queue. */
+        boolean draining;
+        /** Guarded by sendLock. */
+        boolean closed;
+        /** Guarded by sendLock. */
+        long nextPts;
+        volatile long lastUse = System.nanoTime();
+
+        Session(String key, ChannelConfig config) {
+            this.key = key;
+            this.channel = Encoders.open(config, this);
+            endpoint.statistics().channelOpened();
+            LOG.info("Opened {} channel '{}' on {} ({}x{} {} {} kbit/s)", config.codec().id(), key,
+                    channel.backendName(), config.width(), config.height(), config.rcMode(), config.effectiveBitRate());
+        }
+
+        /** Sends the frame, or returns false when this session closed meanwhile (the caller retries). */
+        boolean send(Exchange exchange, AsyncCallback callback) {
+            sendLock.lock();
+            try {
+                if (closed) {
+                    return false;
+                }
+                lastUse = System.nanoTime();
+                InFlight f = new InFlight(exchange, callback, key);
+                f.backend = channel.backendName();
+                synchronized (queue) {
+                    queue.addLast(f);
+                }
+                try {
+                    Message in = exchange.getIn();
+                    ChannelConfig c = channel.config();
+                    Integer w = Headers.integer(in, VencConstants.WIDTH);
+                    Integer h = Headers.integer(in, VencConstants.HEIGHT);
+                    PixelFormat pf = Headers.pixelFormat(in);
+                    Long pts = Headers.longValue(in, VencConstants.PTS);
+                    Frame frame = FrameInput.read(in, w != null ? w : c.width(), h != null ? h : c.height(),
+                            pf != null ? pf : c.pixelFormat(), pts != null ? pts : nextPts);
+                    applyHeaders(in);
+                    channel.send(frame);
+                    nextPts = frame.pts() + 1;
+                    endpoint.statistics().frameIn();
+                } catch (RuntimeException e) {
+                    synchronized (queue) {
+                        f.accepted = false;
+                        f.error = e;
+                    }
+                }
+            } finally {
+                sendLock.unlock();
+            }
+            scheduleDrain();
+            return true;
+        }
+
+        /** Force IDR, bit rate and frame rate headers, applied before the frame is sent. */
+        private void applyHeaders(Message in) {
+            Integer rate = Headers.integer(in, VencConstants.BIT_RATE);
+            Integer fps = Headers.integer(in, VencConstants.FRAME_RATE);
+            ChannelConfig c = channel.config();
+            ChannelConfig next = c;
+            if (rate != null && rate != c.effectiveBitRate()) {
+                next = withBitRate(next, rate);
+            }
+            if (fps != null && fps != c.srcFrameRate()) {
+                Integer dst = endpoint.getConfiguration().getDstFrameRate();
+                next = next.toBuilder().srcFrameRate(fps).dstFrameRate(dst == null ? fps : Math.min(dst, fps)).build();
+            }
+            if (next != c) {
+                channel.reconfigure(next);
+                LOG.info("Reconfigured channel '{}': {} kbit/s, {} fps", key, next.effectiveBitRate(), next.srcFrameRate());
+            }
+            if (Headers.flag(in, VencConstants.FORCE_IDR)) {
+                channel.requestIdr();
+            }
+        }
+
+        @Override
+        public void onPacket(Packet packet) {
+            InFlight f = take();
+            if (f != null) {
+                synchronized (queue) {
+                    f.packet = packet;
+                }
+            }
+            scheduleDrain();
+        }
+
+        @Override
+        public void onError(long frameIndex, long pts, VencException error) {
+            InFlight f = take();
+            if (f != null) {
+                synchronized (queue) {
+                    f.error = error;
+                }
+            }
+            scheduleDrain();
+        }
+
+        /** The oldest accepted frame still waiting for its output. */
+        private InFlight take() {
+            synchronized (queue) {
+                for (InFlight f : queue) {
+                    if (f.accepted && !f.done()) {
+                        return f;
+                    }
+                }
+            }
+            LOG.warn("Channel '{}' delivered output with no frame in flight", key);
+            return null;
+        }
+
+        private void scheduleDrain() {
+            synchronized (queue) {
+                InFlight head = queue.peekFirst();
+                if (draining || head == null || !head.done()) {
+                    return;
+                }
+                draining = true;
+            }
+            ExecutorService pool = completions;
+            if (pool == null) {
+                drain();
+                return;
+            }
+            try {
+                pool.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                drain();
+            }
+        }
+
+        private void drain() {
+            while (true) {
+                InFlight f;
+                synchronized (queue) {
+                    f = queue.peekFirst();
+                    if (f == null || !f.done()) {
+                        draining = false;
+                        return;
+                    }
+                    queue.removeFirst();
+                }
+                complete(f);
+            }
+        }
+
+        void closeIfIdle(long idleMillis) {
+            if (!sendLock.tryLock()) {
+                return;
+            }
+            try {
+                if (!closed && System.nanoTime() - lastUse > TimeUnit.MILLISECONDS.toNanos(idleMillis)) {
+                    closeLocked("idle for " + idleMillis + " ms");
+                }
+            } finally {
+                sendLock.unlock();
+            }
+        }
+
+        void close(String why) {
+            sendLock.lock();
+            try {
+                if (!closed) {
+                    closeLocked(why);
+                }
+            } finally {
+                sendLock.unlock();
+            }
+        }
+
+        private void closeLocked(String why) {
+            closed = true;
+            sessions.remove(key, this);
+            try {
+                channel.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing channel '{}' failed", key, e);
+                synchronized (queue) {
+                    for (InFlight f : queue) {
+                        if (!f.done()) {
+                            f.error = e;
+                        }
+                    }
+                }
+            }
+            LOG.info("Closed channel '{}' ({}): {}", key, why, channel.stats());
+            scheduleDrain();
+        }
+    }
+
+    private void complete(InFlight f) {
+        Exchange exchange = f.exchange;
+        VencStatistics stats = endpoint.statistics();
+        if (f.error != null) {
+            stats.failure();
+            exchange.setException(f.error);
+        } else {
+            Packet p = f.packet;
+            Message out = exchange.getMessage();
+            out.setBody(p.data());
+            out.setHeader(VencConstants.PTS, p.pts());
+            out.setHeader(VencConstants.FRAME_INDEX, p.frameIndex());
+            out.setHeader(VencConstants.SEQUENCE, p.sequence());
+            out.setHeader(VencConstants.DROPPED, p.isDropped());
+            out.setHeader(VencConstants.CHANNEL_KEY, f.key);
+            out.setHeader(VencConstants.BACKEND, f.backend);
+            out.setHeader(VencConstants.CODEC, endpoint.getCodec().id());
+            if (p.isDropped()) {
+                stats.frameDropped();
+                out.removeHeader(VencConstants.FRAME_TYPE);
+                out.setHeader(VencConstants.KEY_FRAME, false);
+                out.setHeader(VencConstants.NAL_TYPES, List.of());
+            } else {
+                stats.frameOut(p.data().length);
+                out.setHeader(VencConstants.FRAME_TYPE, p.frameType());
+                out.setHeader(VencConstants.KEY_FRAME, p.isKeyFrame());
+                out.setHeader(VencConstants.NAL_TYPES, Arrays.stream(p.nalTypes()).boxed().toList());
+            }
+        }
+        try {
+            f.callback.done(false);
+        } catch (RuntimeException e) {
+            LOG.warn("Completing exchange {} failed", exchange.getExchangeId(), e);
+        }
+    }
+}

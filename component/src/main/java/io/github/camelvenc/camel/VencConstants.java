@@ -1,0 +1,93 @@
+package io.github.camelvenc.camel;
+
+import org.apache.camel.spi.Metadata;
+
+/** The message headers the {@code venc:} endpoint reads and writes. */
+public final class VencConstants {
+
+    // inputs
+
+    @Metadata(label = "producer", description = "Picture width of the raw input in pixels; overrides the width option. "
+            + "Must match a Y4M clip's own width when both are given.", javaType = "Integer")
+    public static final String WIDTH = "CamelVencWidth";
+    @Metadata(label = "producer", description = "Picture height of the raw input in pixels; overrides the height option. "
+            + "Must match a Y4M clip's own height when both are given.", javaType = "Integer")
+    public static final String HEIGHT = "CamelVencHeight";
+    @Metadata(label = "producer", description = "Layout of the raw input, NV12 or NV21; overrides the pixelFormat option.",
+            javaType = "io.github.camelvenc.engine.PixelFormat", enums = "NV12,NV21")
+    public static final String PIXEL_FORMAT = "CamelVencPixelFormat";
+    @Metadata(label = "producer", description = "Frame mode: bytes between two rows of the input frame (default width). "
+            + "The chroma plane starts right after height rows.", javaType = "Integer")
+    public static final String STRIDE = "CamelVencStride";
+    @Metadata(label = "producer", description = "Input frame rate in frames per second. Clip mode: the rate of a raw clip "
+            + "(overrides srcFrameRate; must match a Y4M clip's own rate). Frame mode: reconfigures the live channel's "
+            + "srcFrameRate when it differs.", javaType = "Integer")
+    public static final String FRAME_RATE = "CamelVencFrameRate";
+    @Metadata(label = "producer", description = "Frame mode: the target bit rate in kbit/s of the rc mode (CBR bitRate, "
+            + "VBR/AVBR/CVBR maxBitRate, QVBR targetBitRate); reconfigures the live channel when it differs. "
+            + "Fails the exchange with rcMode=FIXQP.", javaType = "Integer")
+    public static final String BIT_RATE = "CamelVencBitRate";
+    @Metadata(label = "producer", description = "Frame mode: true makes this frame an IDR with parameter sets in front.",
+            javaType = "Boolean")
+    public static final String FORCE_IDR = "CamelVencForceIdr";
+    @Metadata(label = "producer", description = "Frame mode: which long-lived channel encodes the frame (for example a "
+            + "camera or stream id); default the defaultChannelKey option. Also set on the output.", javaType = "String")
+    public static final String CHANNEL_KEY = "CamelVencChannelKey";
+    @Metadata(label = "producer", description = "Frame mode input: presentation timestamp of the frame, never smaller than "
+            + "the previous one of its channel (default: previous + 1). Output: the pts of the encoded frame.",
+            javaType = "Long")
+    public static final String PTS = "CamelVencPts";
+
+    // frame mode outputs
+
+    @Metadata(label = "producer", description = "Frame mode: the coding type of the access unit (IDR, I, P); absent when "
+            + "the frame was dropped.", javaType = "io.github.camelvenc.engine.FrameType", enums = "IDR,I,P,B")
+    public static final String FRAME_TYPE = "CamelVencFrameType";
+    @Metadata(label = "producer", description = "Frame mode: true for an IDR or I access unit.", javaType = "Boolean")
+    public static final String KEY_FRAME = "CamelVencKeyFrame";
+    @Metadata(label = "producer", description = "Frame mode: nal_unit_type of each NAL unit of the access unit, in order.",
+            javaType = "java.util.List<Integer>")
+    public static final String NAL_TYPES = "CamelVencNalTypes";
+    @Metadata(label = "producer", description = "Frame mode: 0-based index of this access unit among the access units of "
+            + "its channel (-1 for a dropped frame).", javaType = "Long")
+    public static final String SEQUENCE = "CamelVencSequence";
+    @Metadata(label = "producer", description = "Frame mode: 0-based index of the frame among all frames sent to its channel.",
+            javaType = "Long")
+    public static final String FRAME_INDEX = "CamelVencFrameIndex";
+    @Metadata(label = "producer", description = "Frame mode: true when the frame-rate control (dstFrameRate below "
+            + "srcFrameRate) dropped the frame; the body is then empty.", javaType = "Boolean")
+    public static final String DROPPED = "CamelVencDropped";
+
+    // both modes
+
+    @Metadata(label = "producer", description = "The backend and library that encoded, e.g. software/x265.",
+            javaType = "String")
+    public static final String BACKEND = "CamelVencBackend";
+    @Metadata(label = "producer", description = "The codec of the output, h264 or h265.", javaType = "String")
+    public static final String CODEC = "CamelVencCodec";
+
+    // clip mode outputs
+
+    @Metadata(label = "producer", description = "Clip mode: frames read from the clip.", javaType = "Long")
+    public static final String FRAME_COUNT = "CamelVencFrameCount";
+    @Metadata(label = "producer", description = "Clip mode: access units in the output (frames read minus frames dropped "
+            + "by the frame-rate control).", javaType = "Long")
+    public static final String ENCODED_COUNT = "CamelVencEncodedCount";
+    @Metadata(label = "producer", description = "Clip mode: frames the frame-rate control dropped.", javaType = "Long")
+    public static final String DROPPED_COUNT = "CamelVencDroppedCount";
+    @Metadata(label = "producer", description = "Clip mode: 0-based output indexes of the IDR access units.",
+            javaType = "java.util.List<Long>")
+    public static final String IDR_INDEXES = "CamelVencIdrIndexes";
+    @Metadata(label = "producer", description = "Clip mode: size of the elementary stream in bytes.", javaType = "Long")
+    public static final String BYTE_COUNT = "CamelVencByteCount";
+    @Metadata(label = "producer", description = "Clip mode: width of the encoded clip in pixels.", javaType = "Integer")
+    public static final String OUTPUT_WIDTH = "CamelVencOutputWidth";
+    @Metadata(label = "producer", description = "Clip mode: height of the encoded clip in pixels.", javaType = "Integer")
+    public static final String OUTPUT_HEIGHT = "CamelVencOutputHeight";
+    @Metadata(label = "producer", description = "Clip mode: the input frame rate the clip was encoded with.",
+            javaType = "Integer")
+    public static final String OUTPUT_FRAME_RATE = "CamelVencOutputFrameRate";
+
+    private VencConstants() {
+    }
+}
