@@ -1,0 +1,107 @@
+package io.github.camelvenc.quarkus.runtime;
+
+import io.github.camelvenc.camel.VencEndpoint;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeSendingEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeSentEvent;
+import org.apache.camel.spi.EventNotifier;
+import org.apache.camel.support.EventNotifierSupport;
+
+/**
+ * Watches every exchange sent to a {@code venc:} endpoint: how long it took (one frame in frame mode,
+ * a whole clip in clip mode) and the last one that failed. The health check reports the last error;
+ * the meters record the latencies.
+ */
+@Singleton
+public class VencMonitor {
+
+    private static final String SENDING_NANOS = "CamelVencMonitorSendingNanos";
+
+    private final List<ExchangeListener> listeners = new CopyOnWriteArrayList<>();
+    private final Notifier notifier = new Notifier();
+    private volatile LastError lastError;
+
+    /**
+     * The last failed exchange of any venc endpoint.
+     *
+     * @param endpointUri the endpoint the exchange was sent to
+     * @param message     the exception message
+     * @param at          when it completed
+     */
+    public record LastError(String endpointUri, String message, Instant at) {
+    }
+
+    /** Receives every exchange a venc endpoint completed. */
+    @FunctionalInterface
+    public interface ExchangeListener {
+        /**
+         * @param endpoint the endpoint
+         * @param nanos    time from sending to completion
+         */
+        void completed(VencEndpoint endpoint, long nanos);
+    }
+
+    /** The last failed exchange, if any failed since start. */
+    public Optional<LastError> lastError() {
+        return Optional.ofNullable(lastError);
+    }
+
+    /** Adds a listener called on the thread that completes each exchange. */
+    public void addListener(ExchangeListener listener) {
+        listeners.add(listener);
+    }
+
+    /** The event notifier to add to the Camel context. */
+    EventNotifier notifier() {
+        return notifier;
+    }
+
+    private final class Notifier extends EventNotifierSupport {
+
+        Notifier() {
+            setIgnoreCamelContextEvents(true);
+            setIgnoreCamelContextInitEvents(true);
+            setIgnoreRouteEvents(true);
+            setIgnoreServiceEvents(true);
+            setIgnoreStepEvents(true);
+            setIgnoreExchangeCreatedEvent(true);
+            setIgnoreExchangeCompletedEvent(true);
+            setIgnoreExchangeFailedEvents(true);
+            setIgnoreExchangeRedeliveryEvents(true);
+            setIgnoreExchangeAsyncProcessingStartedEvents(true);
+        }
+
+        @Override
+        public boolean isEnabled(CamelEvent event) {
+            return (event instanceof ExchangeSendingEvent sending && sending.getEndpoint() instanceof VencEndpoint)
+                    || (event instanceof ExchangeSentEvent sent && sent.getEndpoint() instanceof VencEndpoint);
+        }
+
+        @Override
+        public void notify(CamelEvent event) {
+            if (event instanceof ExchangeSendingEvent sending) {
+                sending.getExchange().setProperty(SENDING_NANOS, System.nanoTime());
+            } else if (event instanceof ExchangeSentEvent sent) {
+                Exchange exchange = sent.getExchange();
+                Long start = exchange.getProperty(SENDING_NANOS, Long.class);
+                exchange.removeProperty(SENDING_NANOS);
+                long nanos = start != null ? System.nanoTime() - start : sent.getTimeTaken() * 1_000_000L;
+                VencEndpoint endpoint = (VencEndpoint) sent.getEndpoint();
+                Exception error = exchange.getException();
+                if (error != null) {
+                    lastError = new LastError(endpoint.getEndpointUri(), String.valueOf(error.getMessage()),
+                            Instant.now());
+                }
+                for (ExchangeListener listener : listeners) {
+                    listener.completed(endpoint, nanos);
+                }
+            }
+        }
+    }
+}
