@@ -20,7 +20,6 @@ import org.apache.camel.Message;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
-import org.apache.camel.support.ObjectHelper;
 import org.apache.camel.util.URISupport;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -89,7 +88,7 @@ public class HttpRoutes extends RouteBuilder {
         from("platform-http:/encode/{codec}?httpMethodRestrict=POST&useStreaming=true")
                 .routeId("encode-clip")
                 .process(this::clipRequest)
-                .toD("${exchangeProperty." + VENC_URI + "}").cacheSize(64)
+                .toD("${exchangeProperty." + VENC_URI + "}", 64)
                 .process(HttpRoutes::clipResponse);
 
         from("platform-http:/streams/{id}/frames?httpMethodRestrict=POST")
@@ -230,9 +229,9 @@ public class HttpRoutes extends RouteBuilder {
     private void watch(Exchange exchange) {
         Message in = exchange.getMessage();
         String id = streamId(in);
-        InputStream viewer = hub.watch(id);
+        StreamHub.Viewer viewer = hub.watch(id);
         if (exchange.getIn() instanceof HttpMessage http) {
-            http.getResponse().closeHandler(v -> closeQuietly(viewer));
+            http.getResponse().closeHandler(v -> viewer.close());
         }
         in.removeHeaders("*");
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
@@ -305,15 +304,6 @@ public class HttpRoutes extends RouteBuilder {
             return Long.parseLong(String.valueOf(v).trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("query parameter " + name + " is not an integer: '" + v + "'");
-        }
-    }
-
-    private static void closeQuietly(InputStream in) {
-        ObjectHelper.notNull(in, "viewer");
-        try {
-            in.close();
-        } catch (java.io.IOException ignored) {
-            // a viewer's close does not fail
         }
     }
 }

@@ -38,7 +38,7 @@ public class StreamHub {
     }
 
     /** A viewer of stream {@code id} (created if nobody sent to it yet): read it, close it when done. */
-    public InputStream watch(String id) {
+    public Viewer watch(String id) {
         return stream(id).watch();
     }
 
@@ -95,8 +95,11 @@ public class StreamHub {
         }
     }
 
-    /** One viewer's byte stream: blocks until the next access unit; ends when the app stops. */
-    private static final class Viewer extends InputStream {
+    /**
+     * One viewer's byte stream: a read blocks until the next access unit; the stream ends when the app
+     * stops or the viewer is closed.
+     */
+    public static final class Viewer extends InputStream {
         private final LiveStream stream;
         private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
         private boolean waitingForIdr = true;
@@ -167,6 +170,7 @@ public class StreamHub {
             return current.length - pos;
         }
 
+        /** Leaves the stream; a blocked read returns end of stream within a second. */
         @Override
         public void close() {
             closed = true;

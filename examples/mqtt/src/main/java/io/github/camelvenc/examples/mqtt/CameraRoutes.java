@@ -67,7 +67,7 @@ public class CameraRoutes extends RouteBuilder {
                 .process(this::readFrame)
                 // at most maxInFlight frames between the MQTT client thread and the encoder: when they are
                 // all busy this thread waits, MQTT acknowledgements stop and the broker queues for us
-                .throttle(maxInFlight)
+                .throttle(maxInFlight).concurrentRequestsMode()
                 .to(encoder)
                 .filter(header(VencConstants.DROPPED).isNotEqualTo(true))
                 .process(e -> streamMessage(e, codecName, false))
