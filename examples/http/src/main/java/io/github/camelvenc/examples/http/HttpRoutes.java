@@ -19,7 +19,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.platform.http.vertx.HttpMessage;
 import org.apache.camel.util.URISupport;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -31,7 +30,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * elementary stream as the response.</li>
  * <li>{@code POST /streams/{id}/frames}: one frame of a live stream ({@code width}, {@code height},
  * optional {@code pts}, {@code pixelFormat}, {@code idr=true}).</li>
- * <li>{@code GET /streams/{id}}: the live stream, chunked, starting at an IDR.</li>
+ * <li>{@code GET /streams/{id}}: the live stream, chunked, starting at an IDR ({@link LiveStreamRoute}).</li>
  * <li>{@code POST /streams/{id}/synthetic?on=true|false}: switches a synthetic camera feeding the stream.</li>
  * </ul>
  * Bad requests get 400 with a JSON body naming the problem, an unknown codec 404, a body over
@@ -105,10 +104,6 @@ public class HttpRoutes extends RouteBuilder {
                 .process(e -> hub.publish(e.getMessage().getHeader(VencConstants.CHANNEL_KEY, String.class),
                         e.getMessage().getBody(byte[].class),
                         "IDR".equals(e.getMessage().getHeader(VencConstants.FRAME_TYPE, String.class))));
-
-        from("platform-http:/streams/{id}?httpMethodRestrict=GET")
-                .routeId("live-watch")
-                .process(this::watch);
 
         from("platform-http:/streams/{id}/synthetic?httpMethodRestrict=GET,POST")
                 .routeId("live-synthetic")
@@ -224,20 +219,6 @@ public class HttpRoutes extends RouteBuilder {
                 + ",\"bytes\":" + (dropped ? 0 : m.getBody(byte[].class).length)
                 + ",\"viewers\":" + hub.viewers(id) + "}";
         json(m, 200, json);
-    }
-
-    private void watch(Exchange exchange) {
-        Message in = exchange.getMessage();
-        String id = streamId(in);
-        StreamHub.Viewer viewer = hub.watch(id);
-        if (exchange.getIn() instanceof HttpMessage http) {
-            http.getResponse().closeHandler(v -> viewer.close());
-        }
-        in.removeHeaders("*");
-        in.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        in.setHeader(Exchange.CONTENT_TYPE, liveCodec.equalsIgnoreCase("h265") ? "video/h265" : "video/h264");
-        in.setHeader("Cache-Control", "no-store");
-        in.setBody(viewer);
     }
 
     private void synthetic(Exchange exchange) {

@@ -2,33 +2,36 @@ package io.github.camelvenc.examples.http;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The live streams: each named stream receives its access units in order from the encoder and hands
  * them to any number of viewers. A new viewer starts with the access units since the latest IDR (which
  * carries the parameter sets), so its decoder starts at once, then gets every new access unit.
  *
- * <p>A viewer that falls more than {@link #VIEWER_QUEUE} access units behind loses its backlog and
- * resumes at the next IDR, so a slow viewer never holds the encoder back and never sees a broken
- * picture. Thread-safe: {@link #publish} runs on the encoder's thread of a stream (one at a time per
- * stream), viewers read on their own HTTP worker threads.
+ * <p>A viewer that cannot keep up ({@link Viewer#congested()}) misses access units until the next IDR,
+ * so a slow viewer never holds the encoder back and never gets a broken picture. Thread-safe:
+ * {@link #publish} runs on the encoder's thread of a stream; viewers come and go on HTTP threads.
  */
 @ApplicationScoped
 public class StreamHub {
-    /** Access units a viewer may lag behind before it is resynchronised at the next IDR. */
-    static final int VIEWER_QUEUE = 256;
     /** Access units kept since the latest IDR for new viewers; a longer gop is joined at its next IDR. */
     static final int GOP_CACHE = 600;
-    private static final byte[] END = new byte[0];
+
+    /** Where a viewer's access units go. Calls for one viewer never overlap. */
+    public interface Viewer {
+        /** One Annex-B access unit, in stream order. */
+        void send(byte[] accessUnit);
+
+        /** Whether the viewer's connection is behind; it then resumes at the next IDR. */
+        boolean congested();
+
+        /** The application stops: no more access units. */
+        void end();
+    }
 
     private final Map<String, LiveStream> streams = new ConcurrentHashMap<>();
 
@@ -37,18 +40,23 @@ public class StreamHub {
         stream(id).publish(accessUnit, idr);
     }
 
-    /** A viewer of stream {@code id} (created if nobody sent to it yet): read it, close it when done. */
-    public Viewer watch(String id) {
-        return stream(id).watch();
+    /**
+     * Adds a viewer to stream {@code id} (created if nobody sent to it yet) and sends it the access units
+     * since the latest IDR; run the returned action to remove it.
+     */
+    public Runnable watch(String id, Viewer viewer) {
+        LiveStream s = stream(id);
+        s.add(viewer);
+        return () -> s.remove(viewer);
     }
 
     /** Number of viewers of stream {@code id}. */
     public int viewers(String id) {
         LiveStream s = streams.get(id);
-        return s == null ? 0 : s.viewers.size();
+        return s == null ? 0 : s.size();
     }
 
-    /** Ends every viewer (their reads return end of stream). */
+    /** Ends every viewer. */
     @PreDestroy
     void endAll() {
         streams.values().forEach(LiveStream::end);
@@ -60,7 +68,8 @@ public class StreamHub {
 
     private static final class LiveStream {
         private final List<byte[]> sinceIdr = new ArrayList<>();
-        private final List<Viewer> viewers = new CopyOnWriteArrayList<>();
+        /** Viewers and whether each waits for the next IDR. */
+        private final Map<Viewer, Boolean> viewers = new java.util.LinkedHashMap<>();
 
         synchronized void publish(byte[] au, boolean idr) {
             if (idr) {
@@ -73,108 +82,34 @@ public class StreamHub {
                     sinceIdr.clear();
                 }
             }
-            for (Viewer v : viewers) {
-                v.offer(au, idr);
+            for (Map.Entry<Viewer, Boolean> v : viewers.entrySet()) {
+                boolean waiting = v.getValue() && !idr;
+                if (!waiting && v.getKey().congested()) {
+                    waiting = true;
+                }
+                v.setValue(waiting);
+                if (!waiting) {
+                    v.getKey().send(au);
+                }
             }
         }
 
-        synchronized Viewer watch() {
-            Viewer v = new Viewer(this);
-            for (byte[] au : sinceIdr) {
-                v.offer(au, au == sinceIdr.get(0));
-            }
-            viewers.add(v);
-            return v;
+        synchronized void add(Viewer viewer) {
+            sinceIdr.forEach(viewer::send);
+            viewers.put(viewer, sinceIdr.isEmpty());
+        }
+
+        synchronized void remove(Viewer viewer) {
+            viewers.remove(viewer);
+        }
+
+        synchronized int size() {
+            return viewers.size();
         }
 
         synchronized void end() {
-            for (Viewer v : viewers) {
-                v.queue.clear();
-                v.queue.offer(END);
-            }
-        }
-    }
-
-    /**
-     * One viewer's byte stream: a read blocks until the next access unit; the stream ends when the app
-     * stops or the viewer is closed.
-     */
-    public static final class Viewer extends InputStream {
-        private final LiveStream stream;
-        private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
-        private boolean waitingForIdr = true;
-        private byte[] current = new byte[0];
-        private int pos;
-        private volatile boolean closed;
-
-        Viewer(LiveStream stream) {
-            this.stream = stream;
-        }
-
-        /** Called under the stream's lock, in access unit order. */
-        void offer(byte[] au, boolean idr) {
-            if (idr) {
-                waitingForIdr = false;
-            }
-            if (waitingForIdr) {
-                return;
-            }
-            if (queue.size() >= VIEWER_QUEUE) {
-                queue.clear();
-                if (!idr) {
-                    waitingForIdr = true;
-                    return;
-                }
-            }
-            queue.offer(au);
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            while (pos == current.length) {
-                if (closed) {
-                    return -1;
-                }
-                try {
-                    byte[] next = queue.poll(1, TimeUnit.SECONDS);
-                    if (next == END) {
-                        closed = true;
-                        return -1;
-                    }
-                    if (next != null) {
-                        current = next;
-                        pos = 0;
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while waiting for the live stream", e);
-                }
-            }
-            int n = Math.min(len, current.length - pos);
-            System.arraycopy(current, pos, b, off, n);
-            pos += n;
-            return n;
-        }
-
-        @Override
-        public int available() {
-            return current.length - pos;
-        }
-
-        /** Leaves the stream; a blocked read returns end of stream within a second. */
-        @Override
-        public void close() {
-            closed = true;
-            stream.viewers.remove(this);
+            viewers.keySet().forEach(Viewer::end);
+            viewers.clear();
         }
     }
 }
