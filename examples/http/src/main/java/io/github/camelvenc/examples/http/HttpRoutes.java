@@ -4,7 +4,6 @@ import io.github.camelvenc.camel.VencConstants;
 import io.github.camelvenc.engine.InvalidConfigException;
 import io.github.camelvenc.engine.InvalidFrameException;
 import io.github.camelvenc.engine.UnsupportedOptionException;
-import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.InputStream;
@@ -33,8 +32,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <li>{@code GET /streams/{id}}: the live stream, chunked, starting at an IDR ({@link LiveStreamRoute}).</li>
  * <li>{@code POST /streams/{id}/synthetic?on=true|false}: switches a synthetic camera feeding the stream.</li>
  * </ul>
- * Bad requests get 400 with a JSON body naming the problem, an unknown codec 404, a body over
- * {@code http-encoder.max-body-size} 413.
+ * Bad requests get 400 with a JSON body naming the problem, an unknown codec 404. A body over
+ * {@code http-encoder.max-body-size} gets 413 from the HTTP server before any route runs
+ * ({@code quarkus.http.limits.max-body-size} is set from it), whether it is announced by
+ * {@code Content-Length} or sent chunked.
  */
 @ApplicationScoped
 public class HttpRoutes extends RouteBuilder {
@@ -49,9 +50,6 @@ public class HttpRoutes extends RouteBuilder {
     /** {@code venc:} options a request may not set: the service decides them. */
     private static final Set<String> RESERVED_OPTIONS = Set.of("mode", "lazyStartProducer", "idleTimeout",
             "defaultChannelKey", "channelPoolSize");
-
-    @ConfigProperty(name = "http-encoder.max-body-size", defaultValue = "512M")
-    MemorySize maxBodySize;
 
     @ConfigProperty(name = "http-encoder.clip-options", defaultValue = "")
     String clipOptions;
@@ -115,11 +113,6 @@ public class HttpRoutes extends RouteBuilder {
         String codec = in.getHeader("codec", String.class);
         if (!CODECS.contains(codec)) {
             throw new HttpProblem(404, "unknown codec '" + codec + "': use h264 or h265");
-        }
-        Long declared = in.getHeader(Exchange.CONTENT_LENGTH, Long.class);
-        if (declared != null && declared > maxBodySize.asLongValue()) {
-            throw new HttpProblem(413, "body of " + declared + " bytes is over the limit of "
-                    + maxBodySize.asLongValue() + " bytes");
         }
         Map<String, Object> query = query(in);
         Set<String> options = exchange.getContext().getCamelContextExtension().getEndpointUriFactory("venc")

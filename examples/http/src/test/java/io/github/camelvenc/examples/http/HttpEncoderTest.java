@@ -86,14 +86,15 @@ class HttpEncoderTest {
         assertEquals(12, video.frames());
         assertEquals(160, video.width());
         String psnr = Video.run("ffmpeg", "-v", "info", "-i", h264.toString(), "-f", "rawvideo", "-pix_fmt", "nv21",
-                "-s", "160x120", "-i", nv21.toString(), "-lavfi", "[0:v]settb=1/25,setpts=N[a];[1:v]settb=1/25,setpts=N[b];[a][b]psnr",
-                "-f", "null", "-");
+                "-s", "160x120", "-i", nv21.toString(), "-lavfi",
+                "[0:v]settb=1/25,setpts=N[a];[1:v]settb=1/25,setpts=N[b];[a][b]psnr", "-f", "null", "-");
         double average = Double.parseDouble(psnr.replaceAll("(?s).*PSNR .*? average:([0-9.]+).*", "$1"));
         assertTrue(average > 40, "FIXQP 20/22 quality and NV21 chroma order kept: PSNR " + average);
     }
 
     @Test
     void badRequestsGetTheirStatusAndAJsonReason() throws Exception {
+        Files.createDirectories(OUT);
         JsonNode notFound = expect(404, post("encode/vp9?width=16&height=16", new byte[384]));
         assertTrue(notFound.get("error").asText().contains("unknown codec 'vp9'"), notFound.toString());
 
@@ -109,8 +110,14 @@ class HttpEncoderTest {
         JsonNode noSize = expect(400, post("encode/h264", new byte[384]));
         assertTrue(noSize.get("error").asText().toLowerCase().contains("width"), noSize.toString());
 
-        HttpResponse<String> tooLarge = post("encode/h264?width=320&height=240", new byte[5 * 1024 * 1024]);
-        assertEquals(413, tooLarge.statusCode(), tooLarge.body());
+        HttpResponse<String> tooLarge = http.send(HttpRequest.newBuilder(base.resolve("encode/h264?width=320&height=240"))
+                .expectContinue(true).POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5 * 1024 * 1024])).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, tooLarge.statusCode(), "over http-encoder.max-body-size (4M in tests), HttpClient");
+        Path big = Files.write(OUT.resolve("too-large.nv12"), new byte[5 * 1024 * 1024]);
+        assertEquals("413", Video.run("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "-H",
+                "Content-Type: application/octet-stream", "--data-binary", "@" + big,
+                base.resolve("encode/h264?width=320&height=240").toString()).trim(), "the same with curl");
 
         JsonNode badFrame = expect(400, post("streams/cam/frames?width=320&height=240", new byte[10]));
         assertTrue(badFrame.get("error").asText().contains("body has 10 bytes"), badFrame.toString());

@@ -30,6 +30,9 @@ public class CameraRoutes extends RouteBuilder {
     /** Exchange property holding the frame's declared pts, as sent. */
     static final String FRAME_PTS = "framePts";
 
+    @ConfigProperty(name = "venc-mqtt.frames-topic", defaultValue = "cameras/+/frames")
+    String framesTopic;
+
     @ConfigProperty(name = "venc-mqtt.codec", defaultValue = "h264")
     String codec;
 
@@ -62,7 +65,7 @@ public class CameraRoutes extends RouteBuilder {
                 .process(this::errorReport)
                 .to("paho-mqtt5:cameras/errors?qos=1");
 
-        from("paho-mqtt5:cameras/+/frames?qos=" + framesQos)
+        from("paho-mqtt5:" + framesTopic + "?qos=" + framesQos)
                 .routeId("camera-frames")
                 .process(this::readFrame)
                 // at most maxInFlight frames between the MQTT client thread and the encoder: when they are
@@ -165,13 +168,16 @@ public class CameraRoutes extends RouteBuilder {
         return props;
     }
 
-    /** The {@code <id>} of {@code cameras/<id>/...}. */
+    /**
+     * The camera id: the topic level before the last one ({@code cam1} in {@code cameras/cam1/frames}
+     * or in a partitioned {@code cameras/3/cam1/frames}).
+     */
     static String cameraId(String topic) {
-        String[] levels = topic == null ? new String[0] : topic.split("/");
-        if (levels.length != 3 || !levels[0].equals("cameras") || levels[1].isEmpty()) {
-            throw new IllegalArgumentException("topic '" + topic + "' is not cameras/<id>/...");
+        String[] levels = topic == null ? new String[0] : topic.split("/", -1);
+        if (levels.length < 3 || !levels[0].equals("cameras") || levels[levels.length - 2].isEmpty()) {
+            throw new IllegalArgumentException("topic '" + topic + "' is not cameras/[<partition>/]<id>/...");
         }
-        return levels[1];
+        return levels[levels.length - 2];
     }
 
     private static int positiveInt(Map<String, String> props, String name) {
