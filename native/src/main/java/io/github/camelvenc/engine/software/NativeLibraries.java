@@ -47,6 +47,9 @@ final class NativeLibraries {
     }
 
     private static Loaded<X264Library> loadX264() {
+        if (Native.POINTER_SIZE != 8) {
+            return new Loaded<>(null, null, "the x264 binding needs a 64-bit JVM (its structure offsets are LP64)");
+        }
         NativeLibrary lib;
         try {
             lib = NativeLibrary.getInstance(X264Library.SONAME);
@@ -65,6 +68,9 @@ final class NativeLibraries {
     }
 
     private static Loaded<X265Library> loadX265() {
+        if (Native.POINTER_SIZE != 8) {
+            return new Loaded<>(null, null, "the x265 binding needs a 64-bit JVM (its structure offsets are LP64)");
+        }
         NativeLibrary lib;
         try {
             lib = NativeLibrary.getInstance(X265Library.SONAME);

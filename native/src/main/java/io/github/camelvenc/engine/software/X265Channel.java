@@ -32,6 +32,7 @@ final class X265Channel extends AbstractChannel {
     private Pointer encoder;
     private int encoderFps;
     private boolean drained;
+    private boolean ratesPending;
     private final IdrSchedule idr;
     private final int chromaPlane;
     private final byte[] planeU;
@@ -104,9 +105,9 @@ final class X265Channel extends AbstractChannel {
     }
 
     /**
-     * A drain leaves x265 unable to take more pictures, so after a flush in throughput mode the next
-     * frame goes to a fresh encoder and starts a new coded video sequence with an IDR (the gop count
-     * restarts there).
+     * Replaces the encoder with a fresh one for the current configuration; its first frame is an IDR.
+     * Used after a drain (which leaves x265 unable to take more pictures: the next frame starts a new
+     * coded video sequence, the gop count restarting there) and at the first IDR after a rate change.
      */
     private void reopen(ChannelConfig c) {
         Pointer param = lib.x265_param_alloc();
@@ -123,7 +124,7 @@ final class X265Channel extends AbstractChannel {
         }
         encoderFps = c.dstFrameRate();
         drained = false;
-        idr.request();
+        ratesPending = false;
     }
 
     private static void configure(X265Library lib, Pointer param, ChannelConfig c) {
@@ -164,10 +165,11 @@ final class X265Channel extends AbstractChannel {
     @Override
     protected void doSend(Frame frame, long frameIndex) {
         ChannelConfig c = config();
-        if (drained) {
-            reopen(c);
-        }
         boolean idrNow = idr.idrNext();
+        if (drained || (ratesPending && idrNow)) {
+            reopen(c);
+            idrNow = true;
+        }
         ByteBuffer data = frame.data();
         int stride = frame.stride();
         long needed = Frame.requiredLength(frame.width(), frame.height(), stride, frame.chromaOffset());
@@ -276,28 +278,19 @@ final class X265Channel extends AbstractChannel {
         idr.request();
     }
 
+    /**
+     * The gop applies to the next frame. x265 3.5 accepts new rates in {@code x265_encoder_reconfig}
+     * but its rate control keeps the old ones (measured: the bit rate does not move), so new bit
+     * rates or a new dstFrameRate take effect at the next IDR, where the channel opens a fresh
+     * encoder with them: that IDR starts a new coded video sequence anyway, so the stream and its
+     * IDR positions stay exactly as without the change. {@link #requestIdr()} applies them at once.
+     */
     @Override
     protected void doReconfigure(ChannelConfig next) {
         idr.gop(next.gop());
-        if (next.rcMode() == RcMode.FIXQP) {
-            return;
-        }
-        Pointer param = lib.x265_param_alloc();
-        if (param == null) {
-            throw new VencException("x265_param_alloc failed");
-        }
-        try {
-            lib.x265_encoder_parameters(encoder, param);
-            double scale = encoderFps / (double) next.dstFrameRate();
-            for (Map.Entry<String, String> o : SoftwareOptions.rates(next, scale).entrySet()) {
-                parse(lib, param, o.getKey(), o.getValue());
-            }
-            int r = lib.x265_encoder_reconfig(encoder, param);
-            if (r != 0) {
-                throw new VencException("x265_encoder_reconfig refused the new rates (" + r + ")");
-            }
-        } finally {
-            lib.x265_param_free(param);
+        if (next.rcMode() != RcMode.FIXQP && (next.dstFrameRate() != encoderFps
+                || !SoftwareOptions.rates(next, 1.0).equals(SoftwareOptions.rates(config(), 1.0)))) {
+            ratesPending = true;
         }
     }
 

@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
  */
 public final class MediaTools {
     private static final long TIMEOUT_SECONDS = 120;
-    private static final Pattern SHOWINFO_QP = Pattern.compile("video encoding parameters: type \\d+; qp=(-?\\d+)");
     private static final Pattern DEC265_INIT_QP = Pattern.compile("pic_init_qp\\s*:\\s*(-?\\d+)");
     private static final Pattern DEC265_SLICE_QP = Pattern.compile("slice_qp_delta\\s*:\\s*(-?\\d+)");
     private static final Pattern DEC265_SLICE = Pattern.compile("-+ SLICE -+");
@@ -120,16 +119,9 @@ public final class MediaTools {
         }
     }
 
-    /** The slice QP of each frame of an H.264 stream, as ffmpeg's decoder exports it. */
-    public static List<Integer> h264FrameQps(Path stream) {
-        String log = run(List.of("ffmpeg", "-hide_banner", "-nostats", "-export_side_data", "venc_params", "-f",
-                "h264", "-i", stream.toString(), "-vf", "showinfo", "-f", "null", "-")).stderrText();
-        List<Integer> qps = new ArrayList<>();
-        Matcher m = SHOWINFO_QP.matcher(log);
-        while (m.find()) {
-            qps.add(Integer.parseInt(m.group(1)));
-        }
-        return qps;
+    /** The QP of each slice of an H.264 stream, read from its slice headers ({@link H264SliceQp}). */
+    public static List<Integer> h264SliceQps(Path stream) throws IOException {
+        return H264SliceQp.frameQps(Files.readAllBytes(stream));
     }
 
     /**

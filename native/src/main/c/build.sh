@@ -1,0 +1,18 @@
+#!/bin/sh
+# Builds the HiMPI/ACL simulator: generates layout_asserts.h from layout.tsv (so the C declarations
+# are checked against the ABI table at compile time), then links libascendcl.so and
+# libacl_dvpp_mpi.so (which needs libascendcl.so, found through its RUNPATH $ORIGIN).
+# Usage: build.sh <layout.tsv> <output dir>
+set -eu
+src=$(cd "$(dirname "$0")" && pwd)
+tsv=$1
+out=$2
+mkdir -p "$out/include"
+types=$(grep -oE '} hi_[a-z0-9_]+;|^typedef hi_[a-z0-9_]+ hi_[a-z0-9_]+;' "$src/himpi_sim.h" \
+    | grep -oE 'hi_[a-z0-9_]+;$' | tr -d ';' | tr '\n' ' ')
+awk -v types="$types" -f "$src/gen_layout_asserts.awk" "$tsv" > "$out/include/layout_asserts.h"
+cflags="-std=gnu11 -O2 -g -fPIC -Wall -Wextra -Werror -Wno-unused-parameter -I$out/include -I$src"
+${CC:-gcc} $cflags -shared -o "$out/libascendcl.so" "$src/acl_sim.c" -lpthread
+${CC:-gcc} $cflags -shared -o "$out/libacl_dvpp_mpi.so" "$src/himpi_sim.c" \
+    -L"$out" -lascendcl -Wl,-rpath,'$ORIGIN' -lpthread
+echo "himpi-sim: built $out/libascendcl.so and $out/libacl_dvpp_mpi.so"
