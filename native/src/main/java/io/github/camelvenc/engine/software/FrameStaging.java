@@ -9,7 +9,8 @@ import java.nio.ByteBuffer;
 /**
  * Native memory holding one semi-planar input picture for the duration of an encode call. A frame
  * in a direct buffer is used in place (the encoders copy the picture into their own frame before
- * the encode call returns); a heap frame is copied with one bulk copy per plane. Owned by one
+ * the encode call returns); any other frame (heap, read-only) is copied with one bulk copy per
+ * plane. Owned by one
  * channel, used under its lock; {@link #close()} frees the memory.
  */
 final class FrameStaging implements AutoCloseable {
@@ -40,9 +41,9 @@ final class FrameStaging implements AutoCloseable {
             close();
             memory = new Memory(size);
         }
-        int offset = data.arrayOffset() + data.position();
-        memory.write(0, data.array(), offset, (int) lumaBytes);
-        memory.write(lumaPlane, data.array(), offset + frame.chromaOffset(), (int) chromaBytes);
+        ByteBuffer target = memory.getByteBuffer(0, size);
+        target.put(0, data, 0, (int) lumaBytes);
+        target.put((int) lumaPlane, data, frame.chromaOffset(), (int) chromaBytes);
         luma = memory;
         chroma = memory.share(lumaPlane);
     }

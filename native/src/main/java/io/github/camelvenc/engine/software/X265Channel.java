@@ -217,7 +217,7 @@ final class X265Channel extends AbstractChannel {
             }
             luma = new Memory(bytes);
         }
-        luma.write(0, data.array(), data.arrayOffset() + data.position(), (int) bytes);
+        luma.getByteBuffer(0, bytes).put(0, data, 0, (int) bytes);
         return luma;
     }
 

@@ -42,6 +42,8 @@ class SoftwareResourceTest {
         }
         settle();
         long after = rssKb();
+        System.out.println("SoftwareResourceTest: VmRSS " + before + " kB before, " + after + " kB after " + CHANNELS
+                + " channels");
         assertTrue(after - before < MARGIN_KB, "VmRSS grew from " + before + " kB to " + after + " kB over "
                 + CHANNELS + " channels");
     }

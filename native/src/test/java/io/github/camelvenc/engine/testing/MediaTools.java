@@ -90,6 +90,18 @@ public final class MediaTools {
         return frames;
     }
 
+    /** How many frames ffprobe decodes. */
+    public static int frameCount(Path stream) {
+        return frames(stream).size();
+    }
+
+    /** Average bit rate in kbit/s of the whole stream at {@code fps}, from the packet sizes ffprobe reports. */
+    public static double kbps(Path stream, double fps) {
+        List<FrameInfo> frames = frames(stream);
+        long bytes = frames.stream().mapToLong(FrameInfo::packetSize).sum();
+        return bytes * 8.0 / (frames.size() / fps) / 1000.0;
+    }
+
     /** Indexes of the key frames among {@link #frames}. */
     public static List<Integer> keyFrameIndexes(Path stream) {
         List<FrameInfo> frames = frames(stream);
