@@ -55,6 +55,8 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "dstFrameRate": getOrCreateConfiguration(target).setDstFrameRate(property(camelContext, java.lang.Integer.class, value)); return true;
         case "firstframestartqp":
         case "firstFrameStartQp": getOrCreateConfiguration(target).setFirstFrameStartQp(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "flushtimeout":
+        case "flushTimeout": getOrCreateConfiguration(target).setFlushTimeout(property(camelContext, long.class, value)); return true;
         case "gop": getOrCreateConfiguration(target).setGop(property(camelContext, java.lang.Integer.class, value)); return true;
         case "gopmode":
         case "gopMode": getOrCreateConfiguration(target).setGopMode(property(camelContext, io.github.camelvenc.engine.GopMode.class, value)); return true;
@@ -166,6 +168,8 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "dstFrameRate": return java.lang.Integer.class;
         case "firstframestartqp":
         case "firstFrameStartQp": return java.lang.Integer.class;
+        case "flushtimeout":
+        case "flushTimeout": return long.class;
         case "gop": return java.lang.Integer.class;
         case "gopmode":
         case "gopMode": return io.github.camelvenc.engine.GopMode.class;
@@ -278,6 +282,8 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "dstFrameRate": return getOrCreateConfiguration(target).getDstFrameRate();
         case "firstframestartqp":
         case "firstFrameStartQp": return getOrCreateConfiguration(target).getFirstFrameStartQp();
+        case "flushtimeout":
+        case "flushTimeout": return getOrCreateConfiguration(target).getFlushTimeout();
         case "gop": return getOrCreateConfiguration(target).getGop();
         case "gopmode":
         case "gopMode": return getOrCreateConfiguration(target).getGopMode();

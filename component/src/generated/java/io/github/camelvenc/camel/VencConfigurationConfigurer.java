@@ -45,6 +45,8 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "dstFrameRate": target.setDstFrameRate(property(camelContext, java.lang.Integer.class, value)); return true;
         case "firstframestartqp":
         case "firstFrameStartQp": target.setFirstFrameStartQp(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "flushtimeout":
+        case "flushTimeout": target.setFlushTimeout(property(camelContext, long.class, value)); return true;
         case "gop": target.setGop(property(camelContext, java.lang.Integer.class, value)); return true;
         case "gopmode":
         case "gopMode": target.setGopMode(property(camelContext, io.github.camelvenc.engine.GopMode.class, value)); return true;
@@ -151,6 +153,8 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "dstFrameRate": return java.lang.Integer.class;
         case "firstframestartqp":
         case "firstFrameStartQp": return java.lang.Integer.class;
+        case "flushtimeout":
+        case "flushTimeout": return long.class;
         case "gop": return java.lang.Integer.class;
         case "gopmode":
         case "gopMode": return io.github.camelvenc.engine.GopMode.class;
@@ -258,6 +262,8 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "dstFrameRate": return target.getDstFrameRate();
         case "firstframestartqp":
         case "firstFrameStartQp": return target.getFirstFrameStartQp();
+        case "flushtimeout":
+        case "flushTimeout": return target.getFlushTimeout();
         case "gop": return target.getGop();
         case "gopmode":
         case "gopMode": return target.getGopMode();

@@ -45,6 +45,8 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "dstFrameRate": target.getConfiguration().setDstFrameRate(property(camelContext, java.lang.Integer.class, value)); return true;
         case "firstframestartqp":
         case "firstFrameStartQp": target.getConfiguration().setFirstFrameStartQp(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "flushtimeout":
+        case "flushTimeout": target.getConfiguration().setFlushTimeout(property(camelContext, long.class, value)); return true;
         case "gop": target.getConfiguration().setGop(property(camelContext, java.lang.Integer.class, value)); return true;
         case "gopmode":
         case "gopMode": target.getConfiguration().setGopMode(property(camelContext, io.github.camelvenc.engine.GopMode.class, value)); return true;
@@ -153,6 +155,8 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "dstFrameRate": return java.lang.Integer.class;
         case "firstframestartqp":
         case "firstFrameStartQp": return java.lang.Integer.class;
+        case "flushtimeout":
+        case "flushTimeout": return long.class;
         case "gop": return java.lang.Integer.class;
         case "gopmode":
         case "gopMode": return io.github.camelvenc.engine.GopMode.class;
@@ -262,6 +266,8 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "dstFrameRate": return target.getConfiguration().getDstFrameRate();
         case "firstframestartqp":
         case "firstFrameStartQp": return target.getConfiguration().getFirstFrameStartQp();
+        case "flushtimeout":
+        case "flushTimeout": return target.getConfiguration().getFlushTimeout();
         case "gop": return target.getConfiguration().getGop();
         case "gopmode":
         case "gopMode": return target.getConfiguration().getGopMode();

@@ -23,7 +23,7 @@ public class VencEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(56);
+        Set<String> props = new HashSet<>(57);
         props.add("bQp");
         props.add("backend");
         props.add("bgInterval");
@@ -37,6 +37,7 @@ public class VencEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("direction");
         props.add("dstFrameRate");
         props.add("firstFrameStartQp");
+        props.add("flushTimeout");
         props.add("gop");
         props.add("gopMode");
         props.add("height");

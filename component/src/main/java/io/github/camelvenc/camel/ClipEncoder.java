@@ -16,7 +16,6 @@ import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -196,12 +195,16 @@ final class ClipEncoder {
         try {
             try (Channel channel = Encoders.open(config, sink)) {
                 stats.channelOpened();
-                backend = channel.backendName();
-                Frame frame;
-                while ((frame = reader.next()) != null) {
-                    channel.send(frame);
-                    stats.frameIn();
-                    frames++;
+                try {
+                    backend = channel.backendName();
+                    Frame frame;
+                    while ((frame = reader.next()) != null) {
+                        channel.send(frame);
+                        stats.frameIn();
+                        frames++;
+                    }
+                } finally {
+                    stats.channelClosed();
                 }
             }
             if (sink.writeError != null) {
@@ -315,8 +318,6 @@ final class ClipEncoder {
                     out.write(packet.data());
                 } catch (IOException e) {
                     writeError = e;
-                } catch (UncheckedIOException e) {
-                    writeError = e.getCause();
                 }
             }
         }

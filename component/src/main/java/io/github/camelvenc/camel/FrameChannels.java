@@ -5,6 +5,7 @@ import io.github.camelvenc.engine.ChannelConfig;
 import io.github.camelvenc.engine.Encoders;
 import io.github.camelvenc.engine.Frame;
 import io.github.camelvenc.engine.InvalidConfigException;
+import io.github.camelvenc.engine.InvalidFrameException;
 import io.github.camelvenc.engine.Packet;
 import io.github.camelvenc.engine.PacketSink;
 import io.github.camelvenc.engine.PixelFormat;
@@ -63,11 +64,14 @@ final class FrameChannels {
                 completions = endpoint.getCamelContext().getExecutorServiceManager()
                         .newCachedThreadPool(this, "VencFrames[" + endpoint.getEndpointKey() + "]");
                 long idle = endpoint.getConfiguration().getIdleTimeout();
-                if (idle > 0) {
-                    long period = Math.max(10, idle / 4);
+                long flush = endpoint.getConfiguration().getFlushTimeout();
+                long period = Math.max(10, Math.min(idle > 0 ? idle / 4 : Long.MAX_VALUE,
+                        flush > 0 ? flush / 2 : Long.MAX_VALUE));
+                if (idle > 0 || flush > 0) {
                     reaper = endpoint.getCamelContext().getExecutorServiceManager()
                             .newSingleThreadScheduledExecutor(this, "VencIdle");
-                    reaper.scheduleWithFixedDelay(() -> closeIdle(idle), period, period, TimeUnit.MILLISECONDS);
+                    reaper.scheduleWithFixedDelay(() -> housekeeping(idle, flush), period, period,
+                            TimeUnit.MILLISECONDS);
                 }
             }
         }
@@ -176,6 +180,12 @@ final class FrameChannels {
                 b.dstFrameRate(fps);
             }
         }
+        if (w == null && conf.getWidth() == null && conf.getPreset() == null
+                || h == null && conf.getHeight() == null && conf.getPreset() == null) {
+            throw new InvalidFrameException("Frame mode needs the frame size to open channel: set the width and "
+                    + "height options or the " + VencConstants.WIDTH + " and " + VencConstants.HEIGHT
+                    + " headers, or send an io.github.camelvenc.engine.Frame");
+        }
         Integer rate = Headers.integer(in, VencConstants.BIT_RATE);
         ChannelConfig base = b.build();
         return rate == null ? base : withBitRate(base, rate);
@@ -205,11 +215,15 @@ final class FrameChannels {
         return b.build();
     }
 
-    private void closeIdle(long idleMillis) {
+    /** Closes channels idle for idleMillis; flushes channels with frames in flight and quiet for flushMillis. */
+    private void housekeeping(long idleMillis, long flushMillis) {
         long now = System.nanoTime();
         for (Session s : new ArrayList<>(sessions.values())) {
-            if (now - s.lastUse > TimeUnit.MILLISECONDS.toNanos(idleMillis)) {
+            long quiet = now - s.lastUse;
+            if (idleMillis > 0 && quiet > TimeUnit.MILLISECONDS.toNanos(idleMillis)) {
                 s.closeIfIdle(idleMillis);
+            } else if (flushMillis > 0 && quiet > TimeUnit.MILLISECONDS.toNanos(flushMillis) && s.waitingForEncoder()) {
+                s.flushIfQuiet(flushMillis);
             }
         }
     }
@@ -389,6 +403,46 @@ final class FrameChannels {
             }
         }
 
+        void flush() {
+            sendLock.lock();
+            try {
+                if (!closed) {
+                    channel.flush();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Flushing channel '{}' failed", key, e);
+            } finally {
+                sendLock.unlock();
+            }
+        }
+
+        /** Whether a frame the channel accepted still waits for its output. */
+        boolean waitingForEncoder() {
+            synchronized (queue) {
+                for (InFlight f : queue) {
+                    if (f.accepted && !f.done()) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        void flushIfQuiet(long flushMillis) {
+            if (!sendLock.tryLock()) {
+                return;
+            }
+            try {
+                if (!closed && System.nanoTime() - lastUse > TimeUnit.MILLISECONDS.toNanos(flushMillis)) {
+                    channel.flush();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Flushing channel '{}' failed", key, e);
+            } finally {
+                sendLock.unlock();
+            }
+        }
+
         void closeIfIdle(long idleMillis) {
             if (!sendLock.tryLock()) {
                 return;
@@ -428,6 +482,7 @@ final class FrameChannels {
                     }
                 }
             }
+            endpoint.statistics().channelClosed();
             LOG.info("Closed channel '{}' ({}): {}", key, why, channel.stats());
             scheduleDrain();
         }

@@ -45,8 +45,7 @@ final class Headers {
             return null;
         }
         try {
-            T t = in.getExchange().getContext().getTypeConverter().mandatoryConvertTo(type, in.getExchange(), v);
-            return t;
+            return in.getExchange().getContext().getTypeConverter().mandatoryConvertTo(type, in.getExchange(), v);
         } catch (TypeConversionException | org.apache.camel.NoTypeConversionAvailableException e) {
             throw new InvalidFrameException("Header " + name + " must be a " + type.getSimpleName() + ", got '" + v
                     + "' (" + v.getClass().getName() + ")");

@@ -31,6 +31,10 @@ public class VencComponent extends DefaultComponent {
             throw new IllegalArgumentException("Invalid value for option 'idleTimeout': "
                     + endpoint.getConfiguration().getIdleTimeout() + " (allowed: 0 or more milliseconds)");
         }
+        if (endpoint.getConfiguration().getFlushTimeout() < 0) {
+            throw new IllegalArgumentException("Invalid value for option 'flushTimeout': "
+                    + endpoint.getConfiguration().getFlushTimeout() + " (allowed: 0 or more milliseconds)");
+        }
         return endpoint;
     }
 

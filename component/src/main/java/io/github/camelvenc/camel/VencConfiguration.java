@@ -240,6 +240,10 @@ public class VencConfiguration implements Cloneable {
               description = "Frame mode: a channel that received no frame for this many milliseconds is flushed and closed; the next frame of its key opens a new one (starting with an IDR). 0 keeps channels open until the route stops.")
     private long idleTimeout = 60000L;
 
+    @UriParam(label = "producer", defaultValue = "500",
+              description = "Frame mode: when frames wait in the encoder (lookahead with lowLatency=false, or the Ascend queue) and no new frame arrived for this many milliseconds, the channel is flushed so their exchanges complete; this also lets a graceful shutdown finish without waiting for its timeout. 0 disables it.")
+    private long flushTimeout = 500L;
+
     @UriParam(label = "producer,advanced", defaultValue = "default",
               description = "Frame mode: the channel key used when the message has no CamelVencChannelKey header.")
     private String defaultChannelKey = "default";
@@ -846,6 +850,16 @@ public class VencConfiguration implements Cloneable {
     /** See the {@code channelPoolSize} option. */
     public void setChannelPoolSize(int channelPoolSize) {
         this.channelPoolSize = channelPoolSize;
+    }
+
+    /** See the {@code flushTimeout} option. */
+    public long getFlushTimeout() {
+        return flushTimeout;
+    }
+
+    /** See the {@code flushTimeout} option. */
+    public void setFlushTimeout(long flushTimeout) {
+        this.flushTimeout = flushTimeout;
     }
 
     /** See the {@code idleTimeout} option. */

@@ -23,9 +23,9 @@ public class VencDevConsole extends AbstractDevConsole {
             VencStatistics.Snapshot s = e.statistics().snapshot();
             sb.append(String.format(Locale.ROOT,
                     "%s%n    mode: %s  frames in: %d  out: %d  dropped: %d  failures: %d  bytes: %d%n"
-                            + "    clips: %d  channels opened: %d  bit rate: %.1f kbit/s  fps: %.1f%n",
+                            + "    clips: %d  channels opened: %d open: %d peak: %d  bit rate: %.1f kbit/s  fps: %.1f%n",
                     e.getEndpointUri(), e.getModeName(), s.framesIn(), s.framesOut(), s.framesDropped(), s.failures(),
-                    s.bytesOut(), s.clipsCompleted(), s.channelsOpened(), s.bitRateKbps(), s.fps()));
+                    s.bytesOut(), s.clipsCompleted(), s.channelsOpened(), s.channelsOpen(), s.channelsPeak(), s.bitRateKbps(), s.fps()));
             e.openChannels().forEach((key, backend) -> sb.append("    channel ").append(key).append(": ")
                     .append(backend).append(System.lineSeparator()));
         }
@@ -48,6 +48,8 @@ public class VencDevConsole extends AbstractDevConsole {
             m.put("failures", s.failures());
             m.put("clipsCompleted", s.clipsCompleted());
             m.put("channelsOpened", s.channelsOpened());
+            m.put("channelsOpen", s.channelsOpen());
+            m.put("channelsPeak", s.channelsPeak());
             m.put("bitRateKbps", s.bitRateKbps());
             m.put("fps", s.fps());
             m.put("openChannels", e.openChannels());

@@ -23,7 +23,7 @@ import org.apache.camel.support.DefaultEndpoint;
  * close after {@code idleTimeout} without frames, and are flushed and closed when the route stops,
  * completing every frame in flight. Clip mode opens a fresh channel per clip.
  */
-@UriEndpoint(firstVersion = "0.1.0", scheme = "venc", title = "VENC Video Encoder", syntax = "venc:codec",
+@UriEndpoint(firstVersion = "0.1.0", scheme = "venc", title = "VENC Video Encoder", syntax = "venc:codec", remote = false,
              producerOnly = true, category = { Category.TRANSFORMATION, Category.IOT },
              headersClass = VencConstants.class)
 @ManagedResource(description = "Managed VENC video encoder endpoint")
@@ -143,9 +143,14 @@ public class VencEndpoint extends DefaultEndpoint {
         return statistics.snapshot().channelsOpened();
     }
 
-    @ManagedAttribute(description = "Frame mode: channels open now")
-    public int getOpenChannelCount() {
-        return frameChannels.openChannels().size();
+    @ManagedAttribute(description = "Channels open now (frame mode: one per active key; clip mode: clips encoding)")
+    public int getChannelsOpen() {
+        return statistics.snapshot().channelsOpen();
+    }
+
+    @ManagedAttribute(description = "Most channels open at the same time since start")
+    public int getChannelsPeak() {
+        return statistics.snapshot().channelsPeak();
     }
 
     @ManagedAttribute(description = "Output bit rate over the last 5 s, kbit/s")

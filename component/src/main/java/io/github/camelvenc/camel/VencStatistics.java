@@ -20,6 +20,8 @@ public final class VencStatistics {
     private final LongAdder failures = new LongAdder();
     private final LongAdder clipsCompleted = new LongAdder();
     private final LongAdder channelsOpened = new LongAdder();
+    private final java.util.concurrent.atomic.AtomicInteger channelsOpen = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger channelsPeak = new java.util.concurrent.atomic.AtomicInteger();
     private final long[] bucketBytes = new long[BUCKETS];
     private final long[] bucketFrames = new long[BUCKETS];
     private final long[] bucketStart = new long[BUCKETS];
@@ -57,6 +59,11 @@ public final class VencStatistics {
 
     void channelOpened() {
         channelsOpened.increment();
+        channelsPeak.accumulateAndGet(channelsOpen.incrementAndGet(), Math::max);
+    }
+
+    void channelClosed() {
+        channelsOpen.decrementAndGet();
     }
 
     private int bucket(long now) {
@@ -88,7 +95,7 @@ public final class VencStatistics {
         }
         double seconds = Math.min(WINDOW_MILLIS / 1000.0, Math.max((now - created) / 1e9, 1e-3));
         return new Snapshot(framesIn.sum(), framesOut.sum(), framesDropped.sum(), bytesOut.sum(), failures.sum(),
-                clipsCompleted.sum(), channelsOpened.sum(), bytes * 8 / 1000.0 / seconds, frames / seconds);
+                clipsCompleted.sum(), channelsOpened.sum(), channelsOpen.get(), channelsPeak.get(), bytes * 8 / 1000.0 / seconds, frames / seconds);
     }
 
     /**
@@ -101,10 +108,12 @@ public final class VencStatistics {
      * @param failures       exchanges that failed
      * @param clipsCompleted clips encoded (clip mode)
      * @param channelsOpened channels opened since start (frame mode: one per key and idle period; clip mode: one per clip)
+     * @param channelsOpen   channels open now
+     * @param channelsPeak   most channels open at the same time since start
      * @param bitRateKbps    output bit rate over the last {@value #WINDOW_MILLIS} ms, kbit/s
      * @param fps            access units per second over the last {@value #WINDOW_MILLIS} ms
      */
     public record Snapshot(long framesIn, long framesOut, long framesDropped, long bytesOut, long failures,
-            long clipsCompleted, long channelsOpened, double bitRateKbps, double fps) {
+            long clipsCompleted, long channelsOpened, int channelsOpen, int channelsPeak, double bitRateKbps, double fps) {
     }
 }

@@ -1,0 +1,89 @@
+package io.github.camelvenc.camel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.camelvenc.engine.ChannelConfig;
+import io.github.camelvenc.engine.InvalidConfigException;
+import io.github.camelvenc.engine.RcMode;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.util.json.JsonObject;
+import org.apache.camel.util.json.Jsoner;
+import org.junit.jupiter.api.Test;
+
+/** The generated catalog knows every engine option, and URIs and component defaults configure endpoints. */
+class VencCatalogTest {
+
+    @Test
+    void catalogListsEveryEngineOptionWithDescriptionAtEndpointAndComponent() throws Exception {
+        JsonObject json;
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/io/github/camelvenc/camel/venc.json")) {
+            json = (JsonObject) Jsoner.deserialize(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Map<String, Object> endpoint = json.getMap("properties");
+        Map<String, Object> component = json.getMap("componentProperties");
+        Set<String> engine = new TreeSet<>();
+        for (Method m : ChannelConfig.Builder.class.getDeclaredMethods()) {
+            if (Modifier.isPublic(m.getModifiers()) && m.getReturnType() == ChannelConfig.Builder.class) {
+                engine.add(m.getName());
+            }
+        }
+        engine.remove("codec");
+        assertTrue(endpoint.containsKey("codec"));
+        for (String option : engine) {
+            assertTrue(endpoint.containsKey(option), "endpoint option " + option);
+            assertTrue(component.containsKey(option), "component option " + option);
+            Map<?, ?> o = (Map<?, ?>) endpoint.get(option);
+            assertFalse(((String) o.get("description")).isBlank(), option);
+        }
+        for (String extra : new String[] {"mode", "channelPoolSize", "idleTimeout"}) {
+            assertTrue(endpoint.containsKey(extra), extra);
+        }
+        Map<String, Object> headers = json.getMap("headers");
+        for (String h : new String[] {"CamelVencPts", "CamelVencFrameType", "CamelVencKeyFrame", "CamelVencNalTypes",
+                "CamelVencSequence", "CamelVencFrameIndex", "CamelVencDropped", "CamelVencFrameCount", "CamelVencBackend",
+                "CamelVencWidth", "CamelVencHeight", "CamelVencPixelFormat", "CamelVencStride", "CamelVencFrameRate",
+                "CamelVencForceIdr", "CamelVencBitRate", "CamelVencChannelKey"}) {
+            assertTrue(headers.containsKey(h), h);
+        }
+        assertEquals(Arrays.asList("h264", "h265"), ((Map<?, ?>) endpoint.get("codec")).get("enum"));
+    }
+
+    @Test
+    void uriOverridesComponentDefaultsAndInvalidValuesNameTheOption() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            VencComponent venc = new VencComponent();
+            venc.getConfiguration().setGop(120);
+            venc.getConfiguration().setBitRate(500);
+            context.addComponent("venc", venc);
+            context.start();
+            VencEndpoint e = context.getEndpoint("venc:h265?rcMode=vbr&bitRate=3000&gopMode=normal-p&mode=frame",
+                    VencEndpoint.class);
+            ChannelConfig c = e.getConfiguration().toChannelBuilder(e.getCodec(), true).width(64).height(64).build();
+            assertEquals(RcMode.VBR, c.rcMode());
+            assertEquals(3000, c.bitRate());
+            assertEquals(120, c.gop(), "component default");
+            assertEquals(VencMode.FRAME, e.getConfiguration().getMode());
+            assertEquals(500, venc.getConfiguration().getBitRate(), "the component's defaults stay untouched");
+            InvalidConfigException bad = assertThrows(InvalidConfigException.class,
+                    () -> context.getEndpoint("venc:h264?gop=0", VencEndpoint.class).getConfiguration()
+                            .toChannelBuilder(io.github.camelvenc.engine.Codec.H264, false).width(64).height(64).build());
+            assertEquals("gop", bad.option());
+            ResolveEndpointFailedException codec = assertThrows(ResolveEndpointFailedException.class,
+                    () -> context.getEndpoint("venc:mpeg2"));
+            assertTrue(codec.getMessage().contains("codec"), codec.getMessage());
+            assertThrows(ResolveEndpointFailedException.class, () -> context.getEndpoint("venc:h264?noSuchOption=1"));
+        }
+    }
+}
