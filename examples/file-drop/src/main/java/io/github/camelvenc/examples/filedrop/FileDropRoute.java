@@ -2,6 +2,7 @@ package io.github.camelvenc.examples.filedrop;
 
 import io.github.camelvenc.camel.VencConstants;
 import io.github.camelvenc.engine.Codec;
+import io.github.camelvenc.engine.InvalidConfigException;
 import io.github.camelvenc.engine.VencException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -48,7 +49,11 @@ public class FileDropRoute extends RouteBuilder {
 
     @Override
     public void configure() throws IOException {
-        codec = Codec.parse(config.codec());
+        try {
+            codec = Codec.parse(config.codec());
+        } catch (InvalidConfigException e) {
+            throw new IllegalArgumentException("file-drop.codec=" + config.codec() + ": expected h264 or h265", e);
+        }
         inbox = config.inbox().toAbsolutePath().normalize();
         outbox = config.outbox().toAbsolutePath().normalize();
         prepareFolders();

@@ -4,7 +4,7 @@ import io.github.camelvenc.camel.VencComponent;
 import io.github.camelvenc.camel.VencConfiguration;
 import io.github.camelvenc.engine.ChannelConfig;
 import io.github.camelvenc.engine.Codec;
-import io.github.camelvenc.engine.VencException;
+import io.github.camelvenc.engine.InvalidConfigException;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -52,7 +52,7 @@ final class VencComponentSettings {
             defaults.setChannelPoolSize(size);
         });
         bindDefaults(config.defaults(), defaults, context);
-        validate(defaults);
+        validate(config, defaults);
     }
 
     /** Sets each {@code defaults.<option>} through the generated configurer of {@link VencConfiguration}. */
@@ -90,7 +90,7 @@ final class VencComponentSettings {
      * Builds a channel configuration from the defaults so that a value out of range fails now, naming
      * the option, instead of at the first message. A missing picture size is filled in for the check only.
      */
-    private static void validate(VencConfiguration defaults) {
+    private static void validate(VencRuntimeConfig config, VencConfiguration defaults) {
         ChannelConfig.Builder builder = defaults.toChannelBuilder(Codec.H264, false);
         if (defaults.getPreset() == null) {
             int width = defaults.getWidth() != null ? defaults.getWidth() : ChannelConfig.MIN_SIDE;
@@ -99,9 +99,23 @@ final class VencComponentSettings {
         }
         try {
             builder.build();
-        } catch (VencException e) {
-            throw new ConfigurationException(PREFIX + "*: " + e.getMessage(), e);
+        } catch (InvalidConfigException e) {
+            throw new ConfigurationException(propertyOf(e.option(), config) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The property that set an option, as the user wrote it. */
+    private static String propertyOf(String option, VencRuntimeConfig config) {
+        String typed = TYPED.get(option.toLowerCase(Locale.ROOT));
+        if (typed != null) {
+            return PREFIX + typed;
+        }
+        for (Map.Entry<String, String> entry : config.defaults().entrySet()) {
+            if (camelCase(entry.getKey()).equalsIgnoreCase(option)) {
+                return PREFIX + "defaults." + entry.getKey() + "=" + entry.getValue();
+            }
+        }
+        return PREFIX + "preset";
     }
 
     /** {@code bit-rate} to {@code bitRate}; camelCase names pass unchanged. */

@@ -57,7 +57,7 @@ public class VencHealthCheck implements HealthCheck {
         response.withData("configuredBackend", defaults.kind().name().toLowerCase(Locale.ROOT));
         response.withData("deviceId", defaults.deviceId());
         response.withData("endpoints", endpoints.size());
-        response.withData("openChannels", endpoints.stream().mapToLong(VencEndpoint::getOpenChannelCount).sum());
+        response.withData("openChannels", endpoints.stream().mapToLong(VencEndpoint::getChannelsOpen).sum());
         monitor.lastError().ifPresent(error -> response
                 .withData("lastError", error.message())
                 .withData("lastErrorEndpoint", error.endpointUri())

@@ -22,7 +22,7 @@ import org.apache.camel.support.LifecycleStrategySupport;
 
 /**
  * Micrometer meters of every {@code venc:} endpoint, tagged {@code endpoint=<uri>}: frames in, out and
- * dropped, bytes out, failed exchanges, completed clips, channels opened and open, the current bit
+ * dropped, bytes out, failed exchanges, completed clips, channels opened, open and at peak, the current bit
  * rate and frame rate, and the encode latency of each exchange. Registered only when
  * {@code quarkus-micrometer} is present.
  */
@@ -89,8 +89,11 @@ public class VencMetrics {
                     s -> s.clipsCompleted()));
             meters.add(counter("channels.opened", "Channels opened since start", tags, statistics,
                     s -> s.channelsOpened()));
-            meters.add(Gauge.builder(PREFIX + "channels.open", e, VencEndpoint::getOpenChannelCount)
-                    .description("Frame mode: channels open now").tags(tags).register(registry));
+            meters.add(Gauge.builder(PREFIX + "channels.open", statistics, st -> st.snapshot().channelsOpen())
+                    .description("Channels open now (frame mode: one per active key; clip mode: clips encoding)")
+                    .tags(tags).register(registry));
+            meters.add(Gauge.builder(PREFIX + "channels.peak", statistics, st -> st.snapshot().channelsPeak())
+                    .description("Most channels open at the same time since start").tags(tags).register(registry));
             meters.add(Gauge.builder(PREFIX + "bit.rate", statistics, st -> st.snapshot().bitRateKbps())
                     .description("Output bit rate over the last 5 s").baseUnit("kbit/s").tags(tags).register(registry));
             meters.add(Gauge.builder(PREFIX + "frame.rate", statistics, st -> st.snapshot().fps())

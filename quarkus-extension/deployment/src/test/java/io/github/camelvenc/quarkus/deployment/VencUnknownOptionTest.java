@@ -1,0 +1,35 @@
+package io.github.camelvenc.quarkus.deployment;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.quarkus.test.QuarkusUnitTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** An unknown option under {@code defaults} stops the application at start, naming the property. */
+class VencUnknownOptionTest {
+
+    @RegisterExtension
+    static final QuarkusUnitTest TEST = new QuarkusUnitTest()
+            .withEmptyApplication()
+            .overrideConfigKey("quarkus.camel.venc.defaults.bitrateKbps", "1000")
+            .assertException(e -> {
+                String messages = messages(e);
+                assertTrue(messages.contains("quarkus.camel.venc.defaults.bitrateKbps: unknown venc option"), messages);
+            });
+
+    @Test
+    void startFails() {
+        fail("the application must not start");
+    }
+
+    /** The messages of an exception and its causes. */
+    static String messages(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            sb.append(t.getMessage()).append('\n');
+        }
+        return sb.toString();
+    }
+}
