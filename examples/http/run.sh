@@ -23,8 +23,8 @@ fi
 java -Dquarkus.http.port="$PORT" -jar examples/http/target/quarkus-app/quarkus-run.jar > "$OUT/app.log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null || true; wait $app 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do grep -q "started in" "$OUT/app.log" && break; sleep 0.5; done
-grep -q "started in" "$OUT/app.log" || { cat "$OUT/app.log"; echo "the service did not start" >&2; exit 1; }
+for _ in $(seq 1 120); do grep -q "powered by Quarkus.*started in" "$OUT/app.log" && break; sleep 0.5; done
+grep -q "powered by Quarkus.*started in" "$OUT/app.log" || { cat "$OUT/app.log"; echo "the service did not start" >&2; exit 1; }
 
 echo "POST $CLIP to $BASE/encode/$CODEC"
 curl -sS --fail-with-body -H 'Content-Type: application/octet-stream' --data-binary "@$CLIP" \

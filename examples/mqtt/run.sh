@@ -30,8 +30,8 @@ pids+=($!)
 java -Dcamel.component.paho-mqtt5.broker-url="$BROKER" -jar examples/mqtt/target/quarkus-app/quarkus-run.jar \
   > "$OUT/app.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 120); do grep -q "started in" "$OUT/app.log" && break; sleep 0.5; done
-grep -q "started in" "$OUT/app.log" || { cat "$OUT/app.log"; echo "the app did not start" >&2; exit 1; }
+for _ in $(seq 1 120); do grep -q "powered by Quarkus.*started in" "$OUT/app.log" && break; sleep 0.5; done
+grep -q "powered by Quarkus.*started in" "$OUT/app.log" || { cat "$OUT/app.log"; echo "the app did not start" >&2; exit 1; }
 
 subs=()
 for cam in $CAMERAS; do
