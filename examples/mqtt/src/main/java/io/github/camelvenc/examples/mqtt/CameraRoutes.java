@@ -33,6 +33,9 @@ public class CameraRoutes extends RouteBuilder {
     @ConfigProperty(name = "venc-mqtt.frames-topic", defaultValue = "cameras/+/frames")
     String framesTopic;
 
+    @ConfigProperty(name = "venc-mqtt.idr-request-topic", defaultValue = "cameras/+/request-idr")
+    String idrRequestTopic;
+
     @ConfigProperty(name = "venc-mqtt.codec", defaultValue = "h264")
     String codec;
 
@@ -79,7 +82,7 @@ public class CameraRoutes extends RouteBuilder {
                 .process(e -> streamMessage(e, codecName, true))
                 .to("paho-mqtt5:streams/idr?qos=1");
 
-        from("paho-mqtt5:cameras/+/request-idr?qos=1")
+        from("paho-mqtt5:" + idrRequestTopic + "?qos=1")
                 .routeId("idr-requests")
                 .process(e -> idrRequests.request(cameraId(e.getMessage().getHeader(PahoMqtt5Constants.MQTT_TOPIC,
                         String.class))));
