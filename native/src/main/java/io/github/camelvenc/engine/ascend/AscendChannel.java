@@ -68,6 +68,8 @@ final class AscendChannel extends AbstractChannel {
     private Pointer download;
     private long downloadSize;
     private byte[] row;
+    /** Contiguous hi_venc_pack array of the receive thread, grown to the largest cur_packs seen. */
+    private HiVencPack[] packCache = new HiVencPack[0];
     private int chn = -1;
     private int epfd = -1;
     private Thread receiver;
@@ -629,8 +631,6 @@ final class AscendChannel extends AbstractChannel {
             onStream(stream, packs, calls);
         }
     }
-
-    private HiVencPack[] packCache = new HiVencPack[0];
 
     private HiVencPack[] packArray(int n) {
         if (packCache.length < n) {

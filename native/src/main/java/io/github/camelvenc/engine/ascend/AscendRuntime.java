@@ -28,7 +28,8 @@ import io.github.camelvenc.engine.ascend.HiMpiTypes.HiVencH264ModParam;
  * "already initialised" answer is tolerated, and then this runtime never finalizes ACL), per device
  * {@code aclrtSetDevice} and one context, {@code hi_mpi_sys_init} once, the module parameters before
  * the first channel. When the last channel of a device closes, its context and device are released;
- * when the last device goes, {@code hi_mpi_sys_exit} runs first and {@code aclFinalize} last. A JVM
+ * when the last device goes, {@code hi_mpi_sys_exit} runs first and {@code aclFinalize} last (or at JVM
+ * shutdown with {@value #KEEP_ACL_PROPERTY}={@code true}). A JVM
  * shutdown hook closes the channels still open, which runs the same teardown.
  *
  * <p>All methods are synchronized on the runtime; channel ids are handed out here so that channels
@@ -36,6 +37,11 @@ import io.github.camelvenc.engine.ascend.HiMpiTypes.HiVencH264ModParam;
  */
 final class AscendRuntime {
     private static final System.Logger LOG = System.getLogger(AscendRuntime.class.getName());
+    /**
+     * System property: when {@code true}, ACL stays initialised after the last channel closes and is
+     * finalized only at JVM shutdown (for CANN versions that refuse {@code aclInit} after {@code aclFinalize}).
+     */
+    static final String KEEP_ACL_PROPERTY = "venc.ascend.keepAclInitialized";
     private static AscendRuntime instance;
     private static VencException loadFailure;
 
@@ -196,6 +202,14 @@ final class AscendRuntime {
             failure = keep(failure, () -> AscendException.teardown("hi_mpi_sys_exit", himpi::hi_mpi_sys_exit,
                     "closing the media system"));
         }
+        if (aclOwned && Boolean.getBoolean(KEEP_ACL_PROPERTY)) {
+            return failure;
+        }
+        return finalizeAcl(failure);
+    }
+
+    private RuntimeException finalizeAcl(RuntimeException first) {
+        RuntimeException failure = first;
         if (aclOwned) {
             aclOwned = false;
             failure = keep(failure, () -> AscendException.teardown("aclFinalize", acl::aclFinalize, "finalizing ACL"));
@@ -315,6 +329,14 @@ final class AscendRuntime {
                 LOG.log(Level.DEBUG, "channel closed concurrently during shutdown");
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "closing an Ascend channel at JVM shutdown failed", e);
+            }
+        }
+        synchronized (this) {
+            if (devices.isEmpty()) {
+                RuntimeException failure = finalizeAcl(null);
+                if (failure != null) {
+                    LOG.log(Level.WARNING, "finalizing ACL at JVM shutdown failed", failure);
+                }
             }
         }
     }

@@ -15,6 +15,11 @@ import java.util.Objects;
  * with JNA. Construction loads nothing; {@link #probe} and {@link #open} load each library once per
  * JVM. Usable when at least one of the two libraries loads; opening a channel for the codec whose
  * library is missing fails with the reason.
+ *
+ * <p>Threading: channels are serialized by {@link io.github.camelvenc.engine.AbstractChannel}; each
+ * packet reaches the sink on the thread that called {@code send}, {@code flush} or {@code close}.
+ * The encoders' own worker threads never call into Java. The option mapping is documented in
+ * {@code docs/software-backend.md}.
  */
 public final class SoftwareBackend implements EncoderBackend {
 

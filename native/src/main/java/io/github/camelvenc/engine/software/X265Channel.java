@@ -107,9 +107,11 @@ final class X265Channel extends AbstractChannel {
     /**
      * Replaces the encoder with a fresh one for the current configuration; its first frame is an IDR.
      * Used after a drain (which leaves x265 unable to take more pictures: the next frame starts a new
-     * coded video sequence, the gop count restarting there) and at the first IDR after a rate change.
+     * coded video sequence, the gop count restarting there) and at the first IDR after a rate change,
+     * where the old encoder is drained first so that no frame it holds is lost.
      */
     private void reopen(ChannelConfig c) {
+        drain();
         Pointer param = lib.x265_param_alloc();
         if (param == null) {
             throw new VencException("x265_param_alloc failed");
@@ -300,6 +302,11 @@ final class X265Channel extends AbstractChannel {
             return;
         }
         drained = true;
+        drain();
+    }
+
+    /** Delivers every frame the encoder still holds; x265 takes no more pictures afterwards. */
+    private void drain() {
         while (inFlight > 0) {
             int out = lib.x265_encoder_encode(encoder, nals, nalCount, null, picOut);
             if (out < 0) {

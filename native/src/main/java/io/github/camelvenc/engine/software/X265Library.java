@@ -50,6 +50,7 @@ public interface X265Library extends Library {
     /** Allocates a parameter set (free with {@link #x265_param_free}); NULL when out of memory. */
     Pointer x265_param_alloc();
 
+    /** Frees a parameter set from {@link #x265_param_alloc()}. */
     void x265_param_free(Pointer param);
 
     /** Fills {@code param} with the defaults of a speed preset and an optional tune. 0 on success. */
@@ -86,5 +87,6 @@ public interface X265Library extends Library {
     /** Sets a picture's defaults (colour space, bit depth, automatic type) from {@code param}. */
     void x265_picture_init(Pointer param, Pointer picture);
 
+    /** Frees a picture from {@link #x265_picture_alloc()} (not the planes it points at). */
     void x265_picture_free(Pointer picture);
 }

@@ -85,6 +85,7 @@ class AscendFaultTest {
             AscendException e = assertThrows(AscendException.class, () -> send(ch, 1));
             assertNames(e, "hi_mpi_venc_send_frame", 0xA0088015);
             if (runMode == 1) {
+                ch.flush();
                 Sim.SIM.sim_inject("aclrtMemcpy", 0x7BC78, 0, 1);
                 AscendException m = assertThrows(AscendException.class, () -> send(ch, 2));
                 assertNames(m, "aclrtMemcpy", 0x7BC78);
@@ -124,7 +125,7 @@ class AscendFaultTest {
     /** One failure is retried and loses nothing. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("receiveSites")
-    void transientReceiveFailureLosesNothing(String function, int code, int runMode) {
+    void transientReceiveFailureLosesNothing(String function, int code, int runMode) throws InterruptedException {
         Sim.reset(runMode);
         Collector sink = new Collector();
         List<SimFrames.Sent> sent = new ArrayList<>();
@@ -136,6 +137,9 @@ class AscendFaultTest {
                 sent.add(send(ch, i));
             }
             ch.flush();
+            for (int t = 0; t < 100 && Sim.SIM.sim_faults_pending() > 0; t++) {
+                Thread.sleep(20);
+            }
         }
         assertEquals(0, Sim.SIM.sim_faults_pending());
         assertTrue(sink.errors.isEmpty(), sink.errors.toString());
@@ -148,7 +152,7 @@ class AscendFaultTest {
     /** A failure that persists breaks the channel with a clear error; close still frees everything. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("receiveSites")
-    void persistentReceiveFailureIsReported(String function, int code, int runMode) {
+    void persistentReceiveFailureIsReported(String function, int code, int runMode) throws InterruptedException {
         Sim.reset(runMode);
         Collector sink = new Collector();
         Channel ch = Encoders.open(CFG, sink);
@@ -157,12 +161,14 @@ class AscendFaultTest {
             ch.flush();
             Sim.SIM.sim_inject(function, code, 0, 1_000_000);
             VencException later = null;
-            try {
-                send(ch, 1);
-                ch.flush();
-                send(ch, 2);
-            } catch (VencException e) {
-                later = e;
+            for (int i = 1; i < 100 && later == null && sink.errors.isEmpty(); i++) {
+                try {
+                    send(ch, i);
+                    ch.flush();
+                    Thread.sleep(20);
+                } catch (VencException e) {
+                    later = e;
+                }
             }
             List<Throwable> seen = new ArrayList<>(sink.errors);
             if (later != null) {

@@ -1,6 +1,5 @@
 package io.github.camelvenc.engine.ascend;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -77,15 +76,28 @@ class HiMpiLayoutTest {
         assertTrue(checks > 900, "too few checks: " + checks);
     }
 
+    /** A pack struct with pts declared as a 32-bit int: the check must report the shifted fields. */
     @Test
-    void aMisplacedFieldIsDetected() throws Exception {
+    void aWrongStructIsDetected() throws Exception {
         load();
-        Map<String, List<Row>> rows = table.get("hi_venc_pack");
-        Row len = rows.get("len").get(0);
-        assertEquals(16, len.offset, "layout.tsv places hi_venc_pack.len at 16");
-        HiMpiTypes.HiVencPack p = new HiMpiTypes.HiVencPack();
-        assertEquals(16, fieldOffset(p, "len"));
-        assertEquals(24, fieldOffset(p, "pts"), "JNA must pad 4 bytes before the u64 pts");
+        walk(new WrongPack(), "hi_venc_pack", "", 0);
+        assertTrue(mismatches.contains("hi_venc_pack.pts: Java offset 20, layout.tsv offset 24"), mismatches.toString());
+        assertTrue(mismatches.contains("hi_venc_pack.pack_info: Java offset 40, layout.tsv offset 48"),
+                mismatches.toString());
+    }
+
+    @CType("hi_venc_pack")
+    @Structure.FieldOrder({"u", "addr", "len", "pts", "is_frame_end", "data_type", "offset", "data_num", "pack_info"})
+    public static class WrongPack extends Structure {
+        public HiMpiTypes.HiVencPackAddrUnion u;
+        public Pointer addr;
+        public int len;
+        public int pts;
+        public int is_frame_end;
+        public HiMpiTypes.HiVencDataType data_type;
+        public int offset;
+        public int data_num;
+        public HiMpiTypes.HiVencPackInfo[] pack_info = new HiMpiTypes.HiVencPackInfo[8];
     }
 
     private void walk(Structure s, String type, String prefix, int base) throws Exception {

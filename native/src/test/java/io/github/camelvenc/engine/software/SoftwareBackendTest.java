@@ -12,11 +12,15 @@ import io.github.camelvenc.engine.EncoderBackend;
 import io.github.camelvenc.engine.Encoders;
 import io.github.camelvenc.engine.PixelFormat;
 import io.github.camelvenc.engine.RcMode;
+import io.github.camelvenc.engine.testing.H264SliceQp;
 import io.github.camelvenc.engine.testing.MediaTools;
 import io.github.camelvenc.engine.testing.PacketCollector;
 import io.github.camelvenc.engine.testing.TestClip;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +101,52 @@ class SoftwareBackendTest {
         Path stream = Encoding.write(sink, dir, "tuning", codec);
         assertEquals(12, MediaTools.frames(stream).size());
         assertEquals(config.gop() == 1 ? 12 : 1, MediaTools.keyFrameIndexes(stream).size());
+    }
+
+    /** ipQpDelta puts I frames that many QP below the P frames around them (measured from the slice headers). */
+    @Test
+    void ipQpDeltaSetsTheIToPQpOffset() throws IOException {
+        for (Codec codec : Codec.values()) {
+            double flat = iToPGap(codec, 0);
+            double wide = iToPGap(codec, 12);
+            assertTrue(wide - flat >= 6, codec + ": P-I QP gap " + flat + " with ipQpDelta 0, " + wide + " with 12");
+        }
+    }
+
+    private double iToPGap(Codec codec, int delta) throws IOException {
+        int gop = 10;
+        ChannelConfig config = Encoding.config(codec).bitRate(400).gop(gop).ipQpDelta(delta).rowQpDelta(0).build();
+        Path stream = Encoding.write(Encoding.encode(config, CLIP, 40), dir, "ipqp" + delta, codec);
+        List<Double> qps = codec == Codec.H264 ? h264PictureQps(stream)
+                : MediaTools.h265SliceQps(stream).stream().map(Integer::doubleValue).toList();
+        double i = 0;
+        double p = 0;
+        for (int n = gop; n < qps.size(); n++) {
+            if (n % gop == 0) {
+                i += qps.get(n);
+            } else {
+                p += qps.get(n);
+            }
+        }
+        int idrs = (qps.size() - gop + gop - 1) / gop;
+        return p / (qps.size() - gop - idrs) - i / idrs;
+    }
+
+    private static List<Double> h264PictureQps(Path stream) throws IOException {
+        List<Double> means = new ArrayList<>();
+        double sum = 0;
+        int count = 0;
+        for (H264SliceQp.Slice s : H264SliceQp.slices(Files.readAllBytes(stream))) {
+            if (s.firstMb() == 0 && count > 0) {
+                means.add(sum / count);
+                sum = 0;
+                count = 0;
+            }
+            sum += s.qp();
+            count++;
+        }
+        means.add(sum / count);
+        return means;
     }
 
     @Test

@@ -261,6 +261,28 @@ class SoftwareEncodingTest {
 
     @ParameterizedTest
     @EnumSource(Codec.class)
+    void rateChangeInThroughputModeLosesNoFrameAndKeepsTheIdrCadence(Codec codec) throws IOException {
+        PacketCollector sink = new PacketCollector();
+        try (Channel channel = Encoders.open(Encoding.config(codec).lowLatency(false).bitRate(300).gop(10).build(),
+                sink)) {
+            for (int n = 0; n < 25; n++) {
+                channel.send(CLIP.frame(n, PixelFormat.NV12));
+            }
+            channel.reconfigure(channel.config().toBuilder().bitRate(600).build());
+            for (int n = 25; n < 50; n++) {
+                channel.send(CLIP.frame(n, PixelFormat.NV12));
+            }
+        }
+        assertEquals(IntStream.range(0, 50).mapToObj(i -> (long) i).toList(),
+                sink.encoded().stream().map(Packet::frameIndex).toList());
+        assertEquals(List.of(0, 10, 20, 30, 40), sink.idrPositions());
+        Path stream = Encoding.write(sink, dir, "tprate", codec);
+        assertEquals(50, MediaTools.frameCount(stream));
+        assertEquals(List.of(0, 10, 20, 30, 40), MediaTools.keyFrameIndexes(stream));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Codec.class)
     void frameRateAndGopChangeAtRunTime(Codec codec) throws IOException {
         PacketCollector sink = new PacketCollector();
         try (Channel channel = Encoders.open(Encoding.config(codec).bitRate(300).gop(10).srcFrameRate(30).build(),
