@@ -6,9 +6,9 @@ import io.github.camelvenc.engine.ChannelConfig;
 import io.github.camelvenc.engine.Codec;
 import io.github.camelvenc.engine.InvalidConfigException;
 import io.quarkus.runtime.configuration.ConfigurationException;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.spi.PropertyConfigurerGetter;
@@ -59,7 +59,7 @@ final class VencComponentSettings {
     private static void bindDefaults(Map<String, String> values, VencConfiguration target, CamelContext context) {
         PropertyConfigurer configurer = PluginHelper.getConfigurerResolver(context)
                 .resolvePropertyConfigurer(VencConfiguration.class.getName(), context);
-        for (Map.Entry<String, String> entry : new LinkedHashMap<>(values).entrySet()) {
+        for (Map.Entry<String, String> entry : new TreeMap<>(values).entrySet()) {
             String property = PREFIX + "defaults." + entry.getKey();
             String option = camelCase(entry.getKey());
             String typed = TYPED.get(option.toLowerCase(Locale.ROOT));
