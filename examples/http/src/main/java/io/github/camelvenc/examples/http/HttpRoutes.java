@@ -39,8 +39,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class HttpRoutes extends RouteBuilder {
-    /** The route every live frame goes through, from HTTP or from a synthetic camera. */
-    static final String LIVE_ENCODER = "direct:live-encoder";
     private static final String VENC_URI = "vencUri";
     private static final String STREAM_ID = "streamId";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -56,12 +54,6 @@ public class HttpRoutes extends RouteBuilder {
 
     @ConfigProperty(name = "http-encoder.live.codec", defaultValue = "h264")
     String liveCodec;
-
-    @ConfigProperty(name = "http-encoder.live.encoder-options", defaultValue = "")
-    String liveOptions;
-
-    @ConfigProperty(name = "http-encoder.live.idle-timeout", defaultValue = "60000")
-    long liveIdleTimeout;
 
     @Inject
     StreamHub hub;
@@ -91,17 +83,8 @@ public class HttpRoutes extends RouteBuilder {
         from("platform-http:/streams/{id}/frames?httpMethodRestrict=POST")
                 .routeId("live-frames")
                 .process(this::frameRequest)
-                .to(LIVE_ENCODER)
+                .to(LiveEncoderRoute.LIVE_ENCODER)
                 .process(this::frameResponse);
-
-        from(LIVE_ENCODER)
-                .routeId("live-encoder")
-                .to("venc:" + liveCodec.trim().toLowerCase(Locale.ROOT) + "?mode=frame&idleTimeout=" + liveIdleTimeout
-                        + (liveOptions.isBlank() ? "" : "&" + liveOptions.trim()))
-                .filter(header(VencConstants.DROPPED).isNotEqualTo(true))
-                .process(e -> hub.publish(e.getMessage().getHeader(VencConstants.CHANNEL_KEY, String.class),
-                        e.getMessage().getBody(byte[].class),
-                        "IDR".equals(e.getMessage().getHeader(VencConstants.FRAME_TYPE, String.class))));
 
         from("platform-http:/streams/{id}/synthetic?httpMethodRestrict=GET,POST")
                 .routeId("live-synthetic")

@@ -68,7 +68,7 @@ public class SyntheticCameras {
 
     private void sendFrame(String id, SyntheticFrames frames, long n) {
         try {
-            template.sendBodyAndHeaders(HttpRoutes.LIVE_ENCODER, frames.frame(n), Map.of(
+            template.sendBodyAndHeaders(LiveEncoderRoute.LIVE_ENCODER, frames.frame(n), Map.of(
                     VencConstants.CHANNEL_KEY, id,
                     VencConstants.WIDTH, width,
                     VencConstants.HEIGHT, height,

@@ -122,6 +122,9 @@ class HttpEncoderTest {
         JsonNode badFrame = expect(400, post("streams/cam/frames?width=320&height=240", new byte[10]));
         assertTrue(badFrame.get("error").asText().contains("body has 10 bytes"), badFrame.toString());
 
+        JsonNode badFormat = expect(400, post("streams/cam/frames?width=16&height=16&pixelFormat=rgb24", new byte[384]));
+        assertTrue(badFormat.get("error").asText().toLowerCase().contains("rgb24"), badFormat.toString());
+
         JsonNode badId = expect(400, post("streams/" + "x".repeat(65) + "/frames?width=16&height=16", new byte[384]));
         assertTrue(badId.get("error").asText().contains("stream id"), badId.toString());
     }
