@@ -85,7 +85,7 @@ final class FrameChannels {
                 return;
             }
             if (reaper != null) {
-                endpoint.getCamelContext().getExecutorServiceManager().shutdownNow(reaper);
+                endpoint.getCamelContext().getExecutorServiceManager().shutdownGraceful(reaper);
                 reaper = null;
             }
             for (Session s : new ArrayList<>(sessions.values())) {

@@ -12,6 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * one thread at a time.
  */
 public abstract class AbstractChannel implements Channel {
+    private static final System.Logger LOG = System.getLogger(AbstractChannel.class.getName());
 
     private final PacketSink sink;
     private final ReentrantLock lock = new ReentrantLock();
@@ -75,20 +76,22 @@ public abstract class AbstractChannel implements Channel {
                         + lastPts + ")");
             }
             long index = nextFrameIndex;
-            boolean keep = rateControl.next();
+            boolean keep = rateControl.keepsNext();
+            Pending entry = new Pending(index, frame.pts(), !keep);
             synchronized (outputLock) {
-                pending.addLast(new Pending(index, frame.pts(), !keep));
+                pending.addLast(entry);
             }
             if (keep) {
                 try {
                     doSend(frame, index);
                 } catch (RuntimeException e) {
                     synchronized (outputLock) {
-                        pending.removeLast();
+                        pending.removeLastOccurrence(entry);
                     }
                     throw e;
                 }
             }
+            rateControl.advance();
             nextFrameIndex++;
             lastPts = frame.pts();
             synchronized (outputLock) {
@@ -175,7 +178,7 @@ public abstract class AbstractChannel implements Channel {
             Packet packet = new Packet(data, p.pts, frameIndex, nextSequence++, type, nalTypes);
             framesOut++;
             bytesOut += data.length;
-            sink.onPacket(packet);
+            toSink(packet);
             emitLeadingDrops();
         }
     }
@@ -185,7 +188,11 @@ public abstract class AbstractChannel implements Channel {
         synchronized (outputLock) {
             Pending p = takeFor(frameIndex);
             errors++;
-            sink.onError(frameIndex, p.pts, error);
+            try {
+                sink.onError(frameIndex, p.pts, error);
+            } catch (RuntimeException e) {
+                sinkFailed(frameIndex, e);
+            }
             emitLeadingDrops();
         }
     }
@@ -205,8 +212,22 @@ public abstract class AbstractChannel implements Channel {
         while ((head = pending.peekFirst()) != null && head.dropped) {
             pending.removeFirst();
             framesDropped++;
-            sink.onPacket(Packet.dropped(head.pts, head.frameIndex));
+            toSink(Packet.dropped(head.pts, head.frameIndex));
         }
+    }
+
+    /** A sink that throws must not break the channel's bookkeeping: its failure is logged, the channel goes on. */
+    private void toSink(Packet packet) {
+        try {
+            sink.onPacket(packet);
+        } catch (RuntimeException e) {
+            sinkFailed(packet.frameIndex(), e);
+        }
+    }
+
+    private void sinkFailed(long frameIndex, RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "The packet sink of the " + backendName() + " channel threw on frame "
+                + frameIndex + "; the channel goes on", e);
     }
 
     private void flushPending() {

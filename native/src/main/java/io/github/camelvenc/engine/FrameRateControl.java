@@ -19,9 +19,14 @@ public final class FrameRateControl {
         this.dst = dst;
     }
 
-    /** Decides for the next input frame: true to encode it, false to drop it. */
-    public boolean next() {
-        long i = index++;
+    /** Decides for the next input frame, without consuming it: true to encode it, false to drop it. */
+    public boolean keepsNext() {
+        long i = index;
         return i == 0 || (i * dst) / src > ((i - 1) * dst) / src;
+    }
+
+    /** Moves on to the following input frame, once the current one was accepted or dropped. */
+    public void advance() {
+        index++;
     }
 }

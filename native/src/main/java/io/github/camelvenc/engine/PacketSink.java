@@ -3,7 +3,8 @@ package io.github.camelvenc.engine;
 /**
  * Receives a channel's output. Calls come in frame order and never concurrently for one channel,
  * on the sending thread (software backend) or on the channel's receive thread (Ascend backend).
- * A sink must not call back into its own channel.
+ * A sink must not call back into its own channel, and should not throw: an exception from a sink
+ * is logged and does not stop the channel.
  */
 public interface PacketSink {
 

@@ -184,13 +184,38 @@ class AbstractChannelTest {
         assertEquals(List.of(false, true, false, true), sink.packets.stream().map(Packet::isDropped).toList());
     }
 
+    private static boolean next(FrameRateControl rc) {
+        boolean keep = rc.keepsNext();
+        rc.advance();
+        return keep;
+    }
+
+    @Test
+    void aRefusedFrameUsesNoFrameRateSlotAndAThrowingSinkBreaksNothing() {
+        List<Packet> seen = new ArrayList<>();
+        PacketSink throwing = p -> {
+            seen.add(p);
+            throw new IllegalStateException("sink bug");
+        };
+        DelayingChannel ch = new DelayingChannel(config(30, 15), throwing, 0);
+        ch.send(frame(0));
+        ch.send(frame(100));
+        assertThrows(VencException.class, () -> ch.send(frame(666)));
+        assertEquals(2, ch.send(frame(700)));
+        ch.send(frame(800));
+        ch.close();
+        assertEquals(List.of(false, true, false, true), seen.stream().map(Packet::isDropped).toList());
+        assertEquals(700, seen.get(2).pts());
+        assertEquals(new ChannelStats(4, 2, 2, 2, 0), ch.stats());
+    }
+
     @Test
     void frameRateControlKeepsTheFirstFrameAndSpreadsTheRest() {
         FrameRateControl rc = new FrameRateControl(25, 10);
         int kept = 0;
         StringBuilder pattern = new StringBuilder();
         for (int i = 0; i < 25; i++) {
-            boolean keep = rc.next();
+            boolean keep = next(rc);
             kept += keep ? 1 : 0;
             pattern.append(keep ? 'k' : '.');
         }
@@ -198,13 +223,13 @@ class AbstractChannelTest {
         assertEquals("k..k.k..k.k..k.k..k.k..k.", pattern.toString());
         FrameRateControl same = new FrameRateControl(30, 30);
         for (int i = 0; i < 100; i++) {
-            assertTrue(same.next());
+            assertTrue(next(same));
         }
         FrameRateControl one = new FrameRateControl(240, 1);
-        assertTrue(one.next());
+        assertTrue(next(one));
         for (int i = 1; i < 240; i++) {
-            assertFalse(one.next(), "frame " + i);
+            assertFalse(next(one), "frame " + i);
         }
-        assertTrue(one.next());
+        assertTrue(next(one));
     }
 }
