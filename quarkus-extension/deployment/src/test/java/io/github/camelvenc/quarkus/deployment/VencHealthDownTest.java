@@ -17,7 +17,8 @@ class VencHealthDownTest {
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(ClipRoutes.class))
-            .overrideConfigKey("quarkus.camel.venc.backend", "ascend");
+            .overrideConfigKey("quarkus.camel.venc.backend", "ascend")
+            .overrideConfigKey("quarkus.http.test-port", "0");
 
     @Test
     void ascendWithoutDeviceIsDown() {

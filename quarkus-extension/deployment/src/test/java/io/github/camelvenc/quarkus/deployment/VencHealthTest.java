@@ -20,7 +20,8 @@ class VencHealthTest {
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(ClipRoutes.class, Clips.class))
-            .overrideConfigKey("quarkus.camel.venc.backend", "software");
+            .overrideConfigKey("quarkus.camel.venc.backend", "software")
+            .overrideConfigKey("quarkus.http.test-port", "0");
 
     @Inject
     ProducerTemplate template;
