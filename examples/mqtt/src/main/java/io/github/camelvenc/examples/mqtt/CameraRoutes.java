@@ -1,0 +1,205 @@
+package io.github.camelvenc.examples.mqtt;
+
+import io.github.camelvenc.camel.VencConstants;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Message;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+
+/**
+ * Cameras publish one NV12/NV21 frame per message on {@code cameras/<id>/frames}; each camera gets its
+ * own long-lived encoder channel (key = camera id) and every access unit goes out on
+ * {@code streams/<id>/<codec>}. The latest IDR access unit of each camera is also kept as a retained
+ * message on {@code streams/<id>/<codec>/idr}, and {@code cameras/<id>/request-idr} makes that camera's
+ * next frame an IDR. Bad frames are reported on {@code cameras/<id>/errors}; the camera goes on.
+ */
+@ApplicationScoped
+public class CameraRoutes extends RouteBuilder {
+    /** Exchange property holding the camera id taken from the topic. */
+    static final String CAMERA_ID = "cameraId";
+    /** Exchange property holding the frame's declared pts, as sent. */
+    static final String FRAME_PTS = "framePts";
+
+    @ConfigProperty(name = "venc-mqtt.frames-topic", defaultValue = "cameras/+/frames")
+    String framesTopic;
+
+    @ConfigProperty(name = "venc-mqtt.idr-request-topic", defaultValue = "cameras/+/request-idr")
+    String idrRequestTopic;
+
+    @ConfigProperty(name = "venc-mqtt.codec", defaultValue = "h264")
+    String codec;
+
+    @ConfigProperty(name = "venc-mqtt.encoder-options", defaultValue = "")
+    String encoderOptions;
+
+    @ConfigProperty(name = "venc-mqtt.idle-timeout", defaultValue = "60000")
+    long idleTimeout;
+
+    @ConfigProperty(name = "venc-mqtt.frames-qos", defaultValue = "1")
+    int framesQos;
+
+    @ConfigProperty(name = "venc-mqtt.streams-qos", defaultValue = "1")
+    int streamsQos;
+
+    @ConfigProperty(name = "venc-mqtt.max-in-flight", defaultValue = "8")
+    int maxInFlight;
+
+    @Inject
+    IdrRequests idrRequests;
+
+    @Override
+    public void configure() {
+        String codecName = codec.trim().toLowerCase(Locale.ROOT);
+        String encoder = "venc:" + codecName + "?mode=frame&idleTimeout=" + idleTimeout
+                + (encoderOptions.isBlank() ? "" : "&" + encoderOptions.trim());
+
+        onException(Exception.class)
+                .handled(true)
+                .process(this::errorReport)
+                .to("paho-mqtt5:cameras/errors?qos=1");
+
+        from("paho-mqtt5:" + framesTopic + "?qos=" + framesQos)
+                .routeId("camera-frames")
+                .process(this::readFrame)
+                // at most maxInFlight frames between the MQTT client thread and the encoder: when they are
+                // all busy this thread waits, MQTT acknowledgements stop and the broker queues for us
+                .throttle(maxInFlight).concurrentRequestsMode()
+                .to(encoder)
+                .filter(header(VencConstants.DROPPED).isNotEqualTo(true))
+                .process(e -> streamMessage(e, codecName, false))
+                .to("paho-mqtt5:streams?qos=" + streamsQos)
+                .filter(header(VencConstants.FRAME_TYPE).isEqualTo("IDR"))
+                .process(e -> streamMessage(e, codecName, true))
+                .to("paho-mqtt5:streams/idr?qos=1");
+
+        from("paho-mqtt5:" + idrRequestTopic + "?qos=1")
+                .routeId("idr-requests")
+                .process(e -> idrRequests.request(cameraId(e.getMessage().getHeader(PahoMqtt5Constants.MQTT_TOPIC,
+                        String.class))));
+    }
+
+    /** Turns an MQTT frame message into a venc frame exchange, or fails it with the reason. */
+    private void readFrame(Exchange exchange) {
+        String topic = exchange.getMessage().getHeader(PahoMqtt5Constants.MQTT_TOPIC, String.class);
+        String camera = cameraId(topic);
+        exchange.setProperty(CAMERA_ID, camera);
+        Map<String, String> props = userProperties(exchange);
+        exchange.setProperty(FRAME_PTS, props.get("pts"));
+        int width = positiveInt(props, "width");
+        int height = positiveInt(props, "height");
+        long pts = longValue(props, "pts");
+        String format = props.getOrDefault("pixel-format", "nv12").trim().toUpperCase(Locale.ROOT);
+        if (!format.equals("NV12") && !format.equals("NV21")) {
+            throw new IllegalArgumentException("user property pixel-format must be nv12 or nv21, got '"
+                    + props.get("pixel-format") + "'");
+        }
+        byte[] payload = exchange.getMessage().getBody(byte[].class);
+        long expected = (long) width * height * 3 / 2;
+        int actual = payload == null ? 0 : payload.length;
+        if (actual != expected) {
+            throw new IllegalArgumentException("payload has " + actual + " bytes, a " + width + "x" + height + " "
+                    + format + " frame has " + expected);
+        }
+        var in = exchange.getMessage();
+        in.removeHeaders("*");
+        in.setBody(payload);
+        in.setHeader(VencConstants.CHANNEL_KEY, camera);
+        in.setHeader(VencConstants.WIDTH, width);
+        in.setHeader(VencConstants.HEIGHT, height);
+        in.setHeader(VencConstants.PIXEL_FORMAT, format);
+        in.setHeader(VencConstants.PTS, pts);
+        if (idrRequests.take(camera)) {
+            in.setHeader(VencConstants.FORCE_IDR, true);
+        }
+    }
+
+    /** Addresses an encoded access unit to the camera's stream topic (or its retained IDR topic). */
+    private static void streamMessage(Exchange exchange, String codec, boolean retainedIdr) {
+        var m = exchange.getMessage();
+        String camera = exchange.getProperty(CAMERA_ID, String.class);
+        MqttProperties props = new MqttProperties();
+        props.setContentType(codec.equals("h265") ? "video/h265" : "video/h264");
+        props.setUserProperties(List.of(
+                new UserProperty("pts", String.valueOf(m.getHeader(VencConstants.PTS, Long.class))),
+                new UserProperty("key-frame", String.valueOf(m.getHeader(VencConstants.KEY_FRAME, Boolean.class))),
+                new UserProperty("frame-type", m.getHeader(VencConstants.FRAME_TYPE, String.class)),
+                new UserProperty("sequence", String.valueOf(m.getHeader(VencConstants.SEQUENCE, Long.class)))));
+        m.setHeader(PahoMqtt5Constants.CAMEL_PAHO_MSG_PROPERTIES, props);
+        m.setHeader(PahoMqtt5Constants.CAMEL_PAHO_OVERRIDE_TOPIC,
+                "streams/" + camera + "/" + codec + (retainedIdr ? "/idr" : ""));
+        m.setHeader(PahoMqtt5Constants.CAMEL_PAHO_MSG_RETAINED, retainedIdr);
+    }
+
+    /** Replaces a failed exchange by its error report for {@code cameras/<id>/errors}. */
+    private void errorReport(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String camera = exchange.getProperty(CAMERA_ID, String.class);
+        String pts = exchange.getProperty(FRAME_PTS, String.class);
+        String reason = cause == null ? "unknown error" : String.valueOf(cause.getMessage());
+        log.warn("Camera {} frame rejected: {}", camera, reason);
+        var m = exchange.getMessage();
+        m.removeHeaders("*");
+        m.setBody("{\"camera\":" + Json.quote(camera) + ",\"pts\":" + Json.quote(pts)
+                + ",\"reason\":" + Json.quote(reason) + "}");
+        MqttProperties props = new MqttProperties();
+        props.setContentType("application/json");
+        m.setHeader(PahoMqtt5Constants.CAMEL_PAHO_MSG_PROPERTIES, props);
+        m.setHeader(PahoMqtt5Constants.CAMEL_PAHO_OVERRIDE_TOPIC,
+                "cameras/" + (camera == null ? "unknown" : camera) + "/errors");
+    }
+
+    private static Map<String, String> userProperties(Exchange exchange) {
+        Map<String, String> props = new HashMap<>();
+        if (exchange.getMessage() instanceof PahoMqtt5Message pm) {
+            MqttMessage message = pm.getMqttMessage();
+            if (message != null && message.getProperties() != null) {
+                for (UserProperty p : message.getProperties().getUserProperties()) {
+                    props.put(p.getKey().toLowerCase(Locale.ROOT), p.getValue());
+                }
+            }
+        }
+        return props;
+    }
+
+    /**
+     * The camera id: the topic level before the last one ({@code cam1} in {@code cameras/cam1/frames}
+     * or in a partitioned {@code cameras/3/cam1/frames}).
+     */
+    static String cameraId(String topic) {
+        String[] levels = topic == null ? new String[0] : topic.split("/", -1);
+        if (levels.length < 3 || !levels[0].equals("cameras") || levels[levels.length - 2].isEmpty()) {
+            throw new IllegalArgumentException("topic '" + topic + "' is not cameras/[<partition>/]<id>/...");
+        }
+        return levels[levels.length - 2];
+    }
+
+    private static int positiveInt(Map<String, String> props, String name) {
+        long v = longValue(props, name);
+        if (v <= 0 || v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("user property " + name + " must be a positive integer, got " + v);
+        }
+        return (int) v;
+    }
+
+    private static long longValue(Map<String, String> props, String name) {
+        String v = props.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("user property " + name + " is missing");
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("user property " + name + " is not an integer: '" + v + "'");
+        }
+    }
+}

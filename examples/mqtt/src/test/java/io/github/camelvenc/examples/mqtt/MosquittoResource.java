@@ -1,0 +1,87 @@
+package io.github.camelvenc.examples.mqtt;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real mosquitto broker on a free loopback port, started before the application and stopped after
+ * the tests; the application gets its URL as {@code camel.component.paho-mqtt5.broker-url}.
+ */
+public class MosquittoResource implements QuarkusTestResourceLifecycleManager {
+    private Process process;
+    private Path dir;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            dir = Files.createTempDirectory("mosquitto");
+            int port;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = s.getLocalPort();
+            }
+            Path conf = dir.resolve("mosquitto.conf");
+            Files.writeString(conf, String.join("\n",
+                    "listener " + port + " 127.0.0.1",
+                    "allow_anonymous true",
+                    "persistence false",
+                    "max_queued_messages 10000",
+                    "log_dest stdout",
+                    "log_type error",
+                    "log_type warning",
+                    ""));
+            process = new ProcessBuilder("/usr/sbin/mosquitto", "-c", conf.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("mosquitto.log").toFile())
+                    .start();
+            awaitPort(port, Duration.ofSeconds(20));
+            return Map.of("camel.component.paho-mqtt5.broker-url", "tcp://127.0.0.1:" + port);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start mosquitto", e);
+        }
+    }
+
+    private void awaitPort(int port, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IOException("mosquitto exited with " + process.exitValue() + ": "
+                        + Files.readString(dir.resolve("mosquitto.log")));
+            }
+            try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("mosquitto did not listen on port " + port + " within " + timeout);
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (process != null) {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
