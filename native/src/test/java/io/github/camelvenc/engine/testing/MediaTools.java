@@ -37,6 +37,24 @@ public final class MediaTools {
     public record FrameInfo(String pictType, boolean keyFrame, int packetSize) {
     }
 
+    /** A stream that decoded without any error: its codec and size, and every frame in display order. */
+    public record Decoded(StreamInfo info, List<FrameInfo> frames) {
+        /** Picture width. */
+        public int width() {
+            return info.width();
+        }
+
+        /** Picture height. */
+        public int height() {
+            return info.height();
+        }
+
+        /** The picture type of each frame, in display order ({@code I}, {@code P}, {@code B}). */
+        public List<String> pictTypes() {
+            return frames.stream().map(FrameInfo::pictType).toList();
+        }
+    }
+
     /** Codec, profile and size of the stream. */
     public static StreamInfo streamInfo(Path stream) {
         String out = run(List.of("ffprobe", "-v", "error", "-f", format(stream), "-select_streams", "v:0",
@@ -114,6 +132,20 @@ public final class MediaTools {
         return keys;
     }
 
+    /**
+     * Decodes the whole stream with ffmpeg, failing on any decode error it reports ({@code -xerror}
+     * stops at the first one, so a stream that plays with glitches does not pass), then reads its size
+     * and frames with ffprobe.
+     */
+    public static Decoded decodeStrictly(Path stream) {
+        String errors = run(List.of("ffmpeg", "-v", "error", "-xerror", "-f", format(stream), "-i", stream.toString(),
+                "-f", "null", "-")).outputText();
+        if (!errors.isBlank()) {
+            throw new AssertionError("ffmpeg reported decode errors in " + stream + ": " + errors.strip());
+        }
+        return new Decoded(streamInfo(stream), frames(stream));
+    }
+
     /** Decodes with ffmpeg to raw I420 (yuv420p), every frame in order. */
     public static byte[] decodeI420(Path stream) {
         return run(List.of("ffmpeg", "-v", "error", "-f", format(stream), "-i", stream.toString(), "-f", "rawvideo",
@@ -182,17 +214,25 @@ public final class MediaTools {
 
     /** A finished tool run. */
     public record Result(byte[] stdout, byte[] stderr) {
-        String stdoutText() {
+        /** Standard output as UTF-8 text. */
+        public String stdoutText() {
             return new String(stdout, StandardCharsets.UTF_8);
         }
 
-        String stderrText() {
+        /** Standard error as UTF-8 text (where ffmpeg writes its log). */
+        public String stderrText() {
             return new String(stderr, StandardCharsets.UTF_8);
         }
 
-        String outputText() {
+        /** Standard output, then standard error. */
+        public String outputText() {
             return stdoutText() + "\n" + stderrText();
         }
+    }
+
+    /** {@link #run(List)} with the command given as arguments. */
+    public static Result run(String... command) {
+        return run(List.of(command));
     }
 
     /** Runs a command to completion; fails with its stderr on a non-zero exit. */

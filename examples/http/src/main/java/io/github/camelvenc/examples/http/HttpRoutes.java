@@ -19,6 +19,7 @@ import org.apache.camel.Message;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.util.URISupport;
+import org.apache.camel.util.json.JsonObject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -188,12 +189,13 @@ public class HttpRoutes extends RouteBuilder {
         Message m = exchange.getMessage();
         String id = exchange.getProperty(STREAM_ID, String.class);
         boolean dropped = Boolean.TRUE.equals(m.getHeader(VencConstants.DROPPED, Boolean.class));
-        String json = "{\"stream\":" + Json.quote(id)
-                + ",\"pts\":" + m.getHeader(VencConstants.PTS, Long.class)
-                + ",\"dropped\":" + dropped
-                + ",\"frameType\":" + Json.quote(m.getHeader(VencConstants.FRAME_TYPE, String.class))
-                + ",\"bytes\":" + (dropped ? 0 : m.getBody(byte[].class).length)
-                + ",\"viewers\":" + hub.viewers(id) + "}";
+        JsonObject json = new JsonObject();
+        json.put("stream", id);
+        json.put("pts", m.getHeader(VencConstants.PTS, Long.class));
+        json.put("dropped", dropped);
+        json.put("frameType", m.getHeader(VencConstants.FRAME_TYPE, String.class));
+        json.put("bytes", dropped ? 0 : m.getBody(byte[].class).length);
+        json.put("viewers", hub.viewers(id));
         json(m, 200, json);
     }
 
@@ -208,8 +210,11 @@ public class HttpRoutes extends RouteBuilder {
             }
             on = cameras.switchTo(id, Boolean.parseBoolean(String.valueOf(wanted)));
         }
-        json(in, 200, "{\"stream\":" + Json.quote(id) + ",\"synthetic\":" + on + ",\"codec\":"
-                + Json.quote(liveCodec) + "}");
+        JsonObject json = new JsonObject();
+        json.put("stream", id);
+        json.put("synthetic", on);
+        json.put("codec", liveCodec);
+        json(in, 200, json);
     }
 
     private static void problem(Exchange exchange, int status) {
@@ -219,14 +224,17 @@ public class HttpRoutes extends RouteBuilder {
             root = root.getCause();
         }
         String reason = root == null ? "unknown error" : String.valueOf(root.getMessage());
-        json(exchange.getMessage(), status, "{\"status\":" + status + ",\"error\":" + Json.quote(reason) + "}");
+        JsonObject json = new JsonObject();
+        json.put("status", status);
+        json.put("error", reason);
+        json(exchange.getMessage(), status, json);
     }
 
-    private static void json(Message m, int status, String json) {
+    private static void json(Message m, int status, JsonObject json) {
         m.removeHeaders("*");
         m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         m.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        m.setBody(json);
+        m.setBody(json.toJson());
     }
 
     private static String streamId(Message in) {

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
+import org.apache.camel.util.json.JsonObject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -34,9 +35,10 @@ public class LiveStreamRoute {
             String id = ctx.pathParam("id");
             HttpServerResponse response = ctx.response();
             if (!ID.matcher(id).matches()) {
-                response.setStatusCode(400).putHeader("Content-Type", "application/json")
-                        .end("{\"status\":400,\"error\":" + Json.quote("stream id '" + id
-                                + "' must be 1 to 64 letters, digits, _ or -") + "}");
+                JsonObject problem = new JsonObject();
+                problem.put("status", 400);
+                problem.put("error", "stream id '" + id + "' must be 1 to 64 letters, digits, _ or -");
+                response.setStatusCode(400).putHeader("Content-Type", "application/json").end(problem.toJson());
                 return;
             }
             response.setChunked(true)

@@ -1,6 +1,7 @@
 package io.github.camelvenc.examples.http;
 
 import io.github.camelvenc.camel.VencConstants;
+import io.github.camelvenc.engine.io.SyntheticFrames;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelvenc.engine.io.SyntheticFrames;
+import io.github.camelvenc.engine.testing.MediaTools;
+import io.github.camelvenc.engine.testing.MediaTools.Decoded;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayOutputStream;
@@ -49,8 +52,8 @@ class HttpEncoderTest {
         assertEquals(200, r.statusCode(), () -> new String(r.body()));
         assertEquals("video/h264", r.headers().firstValue("Content-Type").orElse(""));
         assertEquals("30", r.headers().firstValue("X-Venc-Frames").orElse(""));
-        Video video = Video.probe(write("raw-httpclient.h264", r.body()));
-        assertEquals(30, video.frames());
+        Decoded video = MediaTools.decodeStrictly(write("raw-httpclient.h264", r.body()));
+        assertEquals(30, video.frames().size());
         assertEquals(320, video.width());
         assertEquals(240, video.height());
         assertEquals(IntStream.range(0, 30).mapToObj(n -> n % 10 == 0 ? "I" : "P").toList(), video.pictTypes(),
@@ -61,33 +64,33 @@ class HttpEncoderTest {
     void y4mAndNv21ClipsPostedWithCurl() throws Exception {
         Files.createDirectories(OUT);
         Path y4m = OUT.resolve("curl-in.y4m");
-        Video.run("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=176x144:rate=25", "-frames:v", "25",
-                "-pix_fmt", "yuv420p", y4m.toString());
+        MediaTools.run("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=176x144:rate=25",
+                "-frames:v", "25", "-pix_fmt", "yuv420p", y4m.toString());
         Path h265 = OUT.resolve("curl-y4m.h265");
-        String status = Video.run("curl", "-sS", "-o", h265.toString(), "-w", "%{http_code} %{content_type}",
+        String status = MediaTools.run("curl", "-sS", "-o", h265.toString(), "-w", "%{http_code} %{content_type}",
                 "--data-binary", "@" + y4m, "-H", "Content-Type: application/octet-stream",
-                base.resolve("encode/h265").toString());
+                base.resolve("encode/h265").toString()).stdoutText();
         assertEquals("200 video/h265", status.trim());
-        Video video = Video.probe(h265);
-        assertEquals(25, video.frames());
+        Decoded video = MediaTools.decodeStrictly(h265);
+        assertEquals(25, video.frames().size());
         assertEquals(176, video.width());
         assertEquals(144, video.height());
 
         Path nv21 = OUT.resolve("curl-in.nv21");
-        Video.run("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10", "-frames:v", "12",
-                "-pix_fmt", "nv21", "-f", "rawvideo", nv21.toString());
+        MediaTools.run("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10",
+                "-frames:v", "12", "-pix_fmt", "nv21", "-f", "rawvideo", nv21.toString());
         Path h264 = OUT.resolve("curl-nv21.h264");
-        status = Video.run("curl", "-sS", "-o", h264.toString(), "-w", "%{http_code} %{content_type}",
+        status = MediaTools.run("curl", "-sS", "-o", h264.toString(), "-w", "%{http_code} %{content_type}",
                 "--data-binary", "@" + nv21, "-H", "Content-Type: application/octet-stream",
                 base.resolve("encode/h264?width=160&height=120&fps=10&pixelFormat=nv21&rcMode=FIXQP&iQp=20&pQp=22")
-                        .toString());
+                        .toString()).stdoutText();
         assertEquals("200 video/h264", status.trim());
-        video = Video.probe(h264);
-        assertEquals(12, video.frames());
+        video = MediaTools.decodeStrictly(h264);
+        assertEquals(12, video.frames().size());
         assertEquals(160, video.width());
-        String psnr = Video.run("ffmpeg", "-v", "info", "-i", h264.toString(), "-f", "rawvideo", "-pix_fmt", "nv21",
-                "-s", "160x120", "-i", nv21.toString(), "-lavfi",
-                "[0:v]settb=1/25,setpts=N[a];[1:v]settb=1/25,setpts=N[b];[a][b]psnr", "-f", "null", "-");
+        String psnr = MediaTools.run("ffmpeg", "-v", "info", "-i", h264.toString(), "-f", "rawvideo", "-pix_fmt",
+                "nv21", "-s", "160x120", "-i", nv21.toString(), "-lavfi",
+                "[0:v]settb=1/25,setpts=N[a];[1:v]settb=1/25,setpts=N[b];[a][b]psnr", "-f", "null", "-").outputText();
         double average = Double.parseDouble(psnr.replaceAll("(?s).*PSNR .*? average:([0-9.]+).*", "$1"));
         assertTrue(average > 40, "FIXQP 20/22 quality and NV21 chroma order kept: PSNR " + average);
     }
@@ -115,9 +118,9 @@ class HttpEncoderTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(413, tooLarge.statusCode(), "over http-encoder.max-body-size (4M in tests), HttpClient");
         Path big = Files.write(OUT.resolve("too-large.nv12"), new byte[5 * 1024 * 1024]);
-        assertEquals("413", Video.run("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "-H",
+        assertEquals("413", MediaTools.run("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "-H",
                 "Content-Type: application/octet-stream", "--data-binary", "@" + big,
-                base.resolve("encode/h264?width=320&height=240").toString()).trim(), "the same with curl");
+                base.resolve("encode/h264?width=320&height=240").toString()).stdoutText().trim(), "the same with curl");
 
         JsonNode badFrame = expect(400, post("streams/cam/frames?width=320&height=240", new byte[10]));
         assertTrue(badFrame.get("error").asText().contains("body has 10 bytes"), badFrame.toString());
@@ -156,8 +159,8 @@ class HttpEncoderTest {
             }).get(60, TimeUnit.SECONDS);
         }
         assertEquals(expected, received.length);
-        Video video = Video.probe(write("live1.h264", received));
-        assertEquals(45, video.frames(), "frames 30 (the latest IDR) to 74");
+        Decoded video = MediaTools.decodeStrictly(write("live1.h264", received));
+        assertEquals(45, video.frames().size(), "frames 30 (the latest IDR) to 74");
         assertEquals("I", video.pictTypes().get(0));
         assertEquals(160, video.width());
     }

@@ -11,6 +11,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Message;
+import org.apache.camel.util.json.JsonObject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
@@ -149,8 +150,11 @@ public class CameraRoutes extends RouteBuilder {
         log.warn("Camera {} frame rejected: {}", camera, reason);
         var m = exchange.getMessage();
         m.removeHeaders("*");
-        m.setBody("{\"camera\":" + Json.quote(camera) + ",\"pts\":" + Json.quote(pts)
-                + ",\"reason\":" + Json.quote(reason) + "}");
+        JsonObject report = new JsonObject();
+        report.put("camera", camera);
+        report.put("pts", pts);
+        report.put("reason", reason);
+        m.setBody(report.toJson());
         MqttProperties props = new MqttProperties();
         props.setContentType("application/json");
         m.setHeader(PahoMqtt5Constants.CAMEL_PAHO_MSG_PROPERTIES, props);

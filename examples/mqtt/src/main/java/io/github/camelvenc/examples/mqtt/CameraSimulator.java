@@ -1,5 +1,6 @@
 package io.github.camelvenc.examples.mqtt;
 
+import io.github.camelvenc.engine.io.SyntheticFrames;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.paho.mqttv5.client.MqttClient;

@@ -3,6 +3,8 @@ package io.github.camelvenc.examples.mqtt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.camelvenc.engine.testing.MediaTools;
+import io.github.camelvenc.engine.testing.MediaTools.Decoded;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -72,8 +74,8 @@ class MqttCamerasTest {
                     assertEquals(idr ? "IDR" : "P", u.prop("frame-type"), id + " frame " + n);
                     assertEquals(String.valueOf(idr), u.prop("key-frame"), id + " frame " + n);
                 }
-                Video video = Video.probe(write(id, units));
-                assertEquals(frames, video.frames(), id + ": decoded frames");
+                Decoded video = MediaTools.decodeStrictly(write(id, units));
+                assertEquals(frames, video.frames().size(), id + ": decoded frames");
                 assertEquals(WIDTH, video.width());
                 assertEquals(HEIGHT, video.height());
                 assertEquals(IntStream.range(0, frames).mapToObj(n -> n % GOP == 0 ? "I" : "P").toList(),
@@ -103,8 +105,8 @@ class MqttCamerasTest {
                 StreamSubscriber.Received retained = late.await(topic + "/idr", 1, TIMEOUT).get(0);
                 assertTrue(retained.retained(), "the latest IDR is a retained message");
                 assertEquals("30", retained.prop("pts"), "the retained IDR is the latest one");
-                Video still = Video.probe(write(id + "-retained", List.of(retained)));
-                assertEquals(1, still.frames(), "the retained IDR decodes on its own");
+                Decoded still = MediaTools.decodeStrictly(write(id + "-retained", List.of(retained)));
+                assertEquals(1, still.frames().size(), "the retained IDR decodes on its own");
                 assertEquals(WIDTH, still.width());
 
                 for (int n = 45; n < 90; n++) {
@@ -116,8 +118,8 @@ class MqttCamerasTest {
                         .filter(i -> "true".equals(live.get(i).prop("key-frame"))).findFirst().orElseThrow();
                 assertTrue(firstKey < GOP, "a key frame within one gop, got it after " + firstKey + " frames");
                 assertEquals("60", live.get(firstKey).prop("pts"));
-                Video video = Video.probe(write(id, live.subList(firstKey, live.size())));
-                assertEquals(30, video.frames(), "decodes every frame from the first key frame on");
+                Decoded video = MediaTools.decodeStrictly(write(id, live.subList(firstKey, live.size())));
+                assertEquals(30, video.frames().size(), "decodes every frame from the first key frame on");
             }
         }
     }
@@ -145,8 +147,8 @@ class MqttCamerasTest {
                 List<StreamSubscriber.Received> live = late.await(topic, 15, TIMEOUT);
                 assertEquals("40", live.get(0).prop("pts"));
                 assertEquals("IDR", live.get(0).prop("frame-type"), "the frame after the request is an IDR");
-                Video video = Video.probe(write(id, live));
-                assertEquals(15, video.frames(), "the late subscriber decodes from its first message on");
+                Decoded video = MediaTools.decodeStrictly(write(id, live));
+                assertEquals(15, video.frames().size(), "the late subscriber decodes from its first message on");
                 assertEquals(List.of("I"), video.pictTypes().subList(0, 1));
             }
         }
