@@ -8,7 +8,6 @@ import io.github.camelvenc.engine.UnsupportedOptionException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
