@@ -1,6 +1,7 @@
 package io.github.camelvenc.engine.software;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
@@ -21,7 +22,8 @@ import java.util.Map;
  * forces each picture's type from its {@link IdrSchedule}, so IDRs fall exactly where the VENC puts
  * them. With {@code lowLatency} each frame's packet is delivered from inside its {@code send};
  * otherwise x264 runs its lookahead and frame threads and packets come out from later calls, and
- * {@link #flush()} drains them (after which the next frame starts with an IDR on a fresh encoder). Not thread-safe on its own: {@link AbstractChannel} serializes every call.
+ * {@link #flush()} drains them (after which the next frame starts with an IDR on a fresh encoder).
+ * Not thread-safe on its own: {@link AbstractChannel} serializes every call.
  */
 final class X264Channel extends AbstractChannel {
     private final X264Library lib;
@@ -46,6 +48,8 @@ final class X264Channel extends AbstractChannel {
         this.csp = config.pixelFormat() == PixelFormat.NV12 ? X264Library.CSP_NV12 : X264Library.CSP_NV21;
         this.encoderFps = config.dstFrameRate();
         this.idr = new IdrSchedule(config.gop());
+        picIn.setAutoSynch(false);
+        picOut.setAutoSynch(false);
         lib.x264_picture_init(picIn);
         lib.x264_picture_init(picOut);
     }
@@ -112,18 +116,19 @@ final class X264Channel extends AbstractChannel {
         }
         boolean idrNow = idr.idrNext();
         staging.stage(frame);
-        picIn.i_type = idrNow ? X264Library.TYPE_IDR : X264Library.TYPE_P;
-        picIn.i_qpplus1 = forcedQp(c, idrNow) + 1;
-        picIn.i_pts = frameIndex;
-        picIn.img.i_csp = csp;
-        picIn.img.i_plane = 2;
-        picIn.img.i_stride[0] = frame.stride();
-        picIn.img.i_stride[1] = frame.stride();
-        picIn.img.plane[0] = staging.luma();
-        picIn.img.plane[1] = staging.chroma();
+        Pointer in = picIn.getPointer();
+        in.setInt(X264Picture.TYPE_OFFSET, idrNow ? X264Library.TYPE_IDR : X264Library.TYPE_P);
+        in.setInt(X264Picture.QPPLUS1_OFFSET, forcedQp(c, idrNow) + 1);
+        in.setLong(X264Picture.PTS_OFFSET, frameIndex);
+        in.setInt(X264Picture.IMG_CSP_OFFSET, csp);
+        in.setInt(X264Picture.IMG_PLANES_OFFSET, 2);
+        in.setInt(X264Picture.IMG_STRIDE_OFFSET, frame.stride());
+        in.setInt(X264Picture.IMG_STRIDE_OFFSET + 4, frame.stride());
+        in.setPointer(X264Picture.IMG_PLANE_OFFSET, staging.luma());
+        in.setPointer(X264Picture.IMG_PLANE_OFFSET + Native.POINTER_SIZE, staging.chroma());
         int bytes = lib.x264_encoder_encode(encoder, nals, nalCount, picIn, picOut);
-        picIn.img.plane[0] = null;
-        picIn.img.plane[1] = null;
+        in.setPointer(X264Picture.IMG_PLANE_OFFSET, null);
+        in.setPointer(X264Picture.IMG_PLANE_OFFSET + Native.POINTER_SIZE, null);
         if (bytes < 0) {
             throw new VencException("x264_encoder_encode failed (" + bytes + ") on frame " + frameIndex);
         }
@@ -165,19 +170,21 @@ final class X264Channel extends AbstractChannel {
         int[] types = new int[count];
         int offset = 0;
         for (int i = 0; i < count; i++) {
-            X264Nal nal = new X264Nal(array.share((long) i * X264Nal.SIZE));
-            if (nal.i_payload < 0 || nal.i_payload > bytes - offset) {
-                throw new VencException("x264 NAL " + i + " of " + nal.i_payload + " bytes overruns the "
+            long nal = (long) i * X264Nal.SIZE;
+            int size = array.getInt(nal + X264Nal.PAYLOAD_SIZE_OFFSET);
+            if (size < 0 || size > bytes - offset) {
+                throw new VencException("x264 NAL " + i + " of " + size + " bytes overruns the "
                         + bytes + "-byte access unit");
             }
-            nal.p_payload.read(0, data, offset, nal.i_payload);
-            offset += nal.i_payload;
-            types[i] = nal.i_type;
+            array.getPointer(nal + X264Nal.PAYLOAD_OFFSET).read(0, data, offset, size);
+            offset += size;
+            types[i] = array.getInt(nal + X264Nal.TYPE_OFFSET);
         }
         if (offset != bytes) {
             throw new VencException("x264 NAL units hold " + offset + " bytes, the access unit " + bytes);
         }
-        deliver(picOut.i_pts, frameType(picOut.i_type), data, types);
+        Pointer out = picOut.getPointer();
+        deliver(out.getLong(X264Picture.PTS_OFFSET), frameType(out.getInt(X264Picture.TYPE_OFFSET)), data, types);
     }
 
     private static FrameType frameType(int x264Type) {

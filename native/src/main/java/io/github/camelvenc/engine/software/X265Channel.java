@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * An H.265 channel on libx265. x265 takes planar I420 only, so each frame's interleaved chroma is
- * split into U and V planes ({@link Chroma}, 8 bytes per step) in channel-owned buffers; the luma
+ * split into U and V planes ({@link Chroma}, 16 bytes per step) written straight into the
+ * channel-owned native planes that the x265 picture points at (no further copy); the luma
  * plane is used in place (direct buffers) or copied in one bulk copy. Automatic keyframes are off
  * (keyint -1, no scene cut, closed GOP) and each picture's type is forced from the
  * {@link IdrSchedule}. Not thread-safe on its own: {@link AbstractChannel} serializes every call.
@@ -35,9 +36,9 @@ final class X265Channel extends AbstractChannel {
     private boolean ratesPending;
     private final IdrSchedule idr;
     private final int chromaPlane;
-    private final byte[] planeU;
-    private final byte[] planeV;
     private final Memory chroma;
+    private final ByteBuffer planeU;
+    private final ByteBuffer planeV;
     private final PointerByReference nals = new PointerByReference();
     private final IntByReference nalCount = new IntByReference();
     private Memory luma;
@@ -55,9 +56,9 @@ final class X265Channel extends AbstractChannel {
         this.encoderFps = config.dstFrameRate();
         this.idr = new IdrSchedule(config.gop());
         this.chromaPlane = (config.width() / 2) * (config.height() / 2);
-        this.planeU = new byte[chromaPlane];
-        this.planeV = new byte[chromaPlane];
         this.chroma = new Memory(2L * chromaPlane);
+        this.planeU = chroma.getByteBuffer(0, chromaPlane);
+        this.planeV = chroma.getByteBuffer(chromaPlane, chromaPlane);
     }
 
     /** Opens x265 for a valid configuration, or throws naming what x265 refused. */
@@ -181,8 +182,6 @@ final class X265Channel extends AbstractChannel {
         boolean nv12 = frame.pixelFormat() == PixelFormat.NV12;
         Chroma.deinterleave(data, frame.chromaOffset(), stride, frame.width(), frame.height() / 2,
                 nv12 ? planeU : planeV, nv12 ? planeV : planeU);
-        chroma.write(0, planeU, 0, chromaPlane);
-        chroma.write(chromaPlane, planeV, 0, chromaPlane);
         int pointer = Native.POINTER_SIZE;
         picIn.setPointer(X265Library.PICTURE_PLANES, stageLuma(frame, data));
         picIn.setPointer(X265Library.PICTURE_PLANES + pointer, chroma);
@@ -237,14 +236,14 @@ final class X265Channel extends AbstractChannel {
         if (count <= 0 || array == null) {
             throw new VencException("x265 returned a picture without NAL units");
         }
-        X265Nal[] units = new X265Nal[count];
+        int[] sizes = new int[count];
         long total = 0;
         for (int i = 0; i < count; i++) {
-            units[i] = new X265Nal(array.share((long) i * X265Nal.SIZE));
-            if (units[i].sizeBytes < 0) {
+            sizes[i] = array.getInt((long) i * X265Nal.SIZE + X265Nal.SIZE_BYTES_OFFSET);
+            if (sizes[i] < 0) {
                 throw new VencException("x265 NAL " + i + " has a negative size");
             }
-            total += units[i].sizeBytes;
+            total += sizes[i];
         }
         if (total > Integer.MAX_VALUE - 8) {
             throw new VencException("x265 access unit of " + total + " bytes is too large");
@@ -253,9 +252,10 @@ final class X265Channel extends AbstractChannel {
         int[] types = new int[count];
         int offset = 0;
         for (int i = 0; i < count; i++) {
-            units[i].payload.read(0, data, offset, units[i].sizeBytes);
-            offset += units[i].sizeBytes;
-            types[i] = units[i].type;
+            long nal = (long) i * X265Nal.SIZE;
+            array.getPointer(nal + X265Nal.PAYLOAD_OFFSET).read(0, data, offset, sizes[i]);
+            offset += sizes[i];
+            types[i] = array.getInt(nal + X265Nal.TYPE_OFFSET);
         }
         inFlight--;
         deliver(picOut.getLong(X265Library.PICTURE_PTS), frameType(picOut.getInt(X265Library.PICTURE_SLICE_TYPE)),

@@ -49,6 +49,10 @@ class NativeLayoutTest {
                 P("x264_image_t.i_plane", offsetof(x264_image_t, i_plane));
                 P("x264_image_t.i_stride", offsetof(x264_image_t, i_stride));
                 P("x264_image_t.plane", offsetof(x264_image_t, plane));
+                P("x264_picture_t.img.i_csp", offsetof(x264_picture_t, img.i_csp));
+                P("x264_picture_t.img.i_plane", offsetof(x264_picture_t, img.i_plane));
+                P("x264_picture_t.img.i_stride", offsetof(x264_picture_t, img.i_stride));
+                P("x264_picture_t.img.plane", offsetof(x264_picture_t, img.plane));
                 P("x264_nal_t", sizeof(x264_nal_t));
                 P("x264_nal_t.i_type", offsetof(x264_nal_t, i_type));
                 P("x264_nal_t.i_payload", offsetof(x264_nal_t, i_payload));
@@ -125,6 +129,13 @@ class NativeLayoutTest {
         same("x264_picture_t.img", X264Picture.IMG_OFFSET);
         same("x264_image_t", X264Picture.X264Image.SIZE);
         same("x264_image_t", new X264Picture.X264Image().size());
+        same("x264_picture_t.i_type", X264Picture.TYPE_OFFSET);
+        same("x264_picture_t.i_qpplus1", X264Picture.QPPLUS1_OFFSET);
+        same("x264_picture_t.i_pts", X264Picture.PTS_OFFSET);
+        same("x264_picture_t.img.i_csp", X264Picture.IMG_CSP_OFFSET);
+        same("x264_picture_t.img.i_plane", X264Picture.IMG_PLANES_OFFSET);
+        same("x264_picture_t.img.i_stride", X264Picture.IMG_STRIDE_OFFSET);
+        same("x264_picture_t.img.plane", X264Picture.IMG_PLANE_OFFSET);
         p.i_type = 0x11;
         p.i_qpplus1 = 0x22;
         p.i_pic_struct = 0x33;
@@ -155,6 +166,9 @@ class NativeLayoutTest {
         X264Nal n = new X264Nal();
         same("x264_nal_t", n.size());
         same("x264_nal_t", X264Nal.SIZE);
+        same("x264_nal_t.i_type", X264Nal.TYPE_OFFSET);
+        same("x264_nal_t.i_payload", X264Nal.PAYLOAD_SIZE_OFFSET);
+        same("x264_nal_t.p_payload", X264Nal.PAYLOAD_OFFSET);
         n.i_type = 7;
         n.i_payload = 1234;
         n.p_payload = new Pointer(0xBBBBL);
@@ -184,6 +198,9 @@ class NativeLayoutTest {
         X265Nal n = new X265Nal();
         same("x265_nal", n.size());
         same("x265_nal", X265Nal.SIZE);
+        same("x265_nal.type", X265Nal.TYPE_OFFSET);
+        same("x265_nal.sizeBytes", X265Nal.SIZE_BYTES_OFFSET);
+        same("x265_nal.payload", X265Nal.PAYLOAD_OFFSET);
         n.type = 19;
         n.sizeBytes = 4321;
         n.payload = new Pointer(0xCCCCL);
