@@ -8,7 +8,6 @@ import com.sun.jna.ptr.PointerByReference;
 import io.github.camelvenc.engine.AbstractChannel;
 import io.github.camelvenc.engine.ChannelConfig;
 import io.github.camelvenc.engine.Frame;
-import io.github.camelvenc.engine.FrameType;
 import io.github.camelvenc.engine.PacketSink;
 import io.github.camelvenc.engine.PixelFormat;
 import io.github.camelvenc.engine.RcMode;
@@ -184,20 +183,8 @@ final class X264Channel extends AbstractChannel {
             throw new VencException("x264 NAL units hold " + offset + " bytes, the access unit " + bytes);
         }
         Pointer out = picOut.getPointer();
-        deliver(out.getLong(X264Picture.PTS_OFFSET), frameType(out.getInt(X264Picture.TYPE_OFFSET)), data, types);
-    }
-
-    private static FrameType frameType(int x264Type) {
-        switch (x264Type) {
-            case X264Library.TYPE_IDR:
-                return FrameType.IDR;
-            case X264Library.TYPE_I:
-                return FrameType.I;
-            case X264Library.TYPE_P:
-                return FrameType.P;
-            default:
-                return FrameType.B;
-        }
+        deliver(out.getLong(X264Picture.PTS_OFFSET), PictureTypes.frameType(out.getInt(X264Picture.TYPE_OFFSET)),
+                data, types);
     }
 
     @Override

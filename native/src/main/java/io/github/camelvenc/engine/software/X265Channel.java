@@ -8,7 +8,6 @@ import com.sun.jna.ptr.PointerByReference;
 import io.github.camelvenc.engine.AbstractChannel;
 import io.github.camelvenc.engine.ChannelConfig;
 import io.github.camelvenc.engine.Frame;
-import io.github.camelvenc.engine.FrameType;
 import io.github.camelvenc.engine.PacketSink;
 import io.github.camelvenc.engine.PixelFormat;
 import io.github.camelvenc.engine.RcMode;
@@ -258,21 +257,8 @@ final class X265Channel extends AbstractChannel {
             types[i] = array.getInt(nal + X265Nal.TYPE_OFFSET);
         }
         inFlight--;
-        deliver(picOut.getLong(X265Library.PICTURE_PTS), frameType(picOut.getInt(X265Library.PICTURE_SLICE_TYPE)),
+        deliver(picOut.getLong(X265Library.PICTURE_PTS), PictureTypes.frameType(picOut.getInt(X265Library.PICTURE_SLICE_TYPE)),
                 data, types);
-    }
-
-    private static FrameType frameType(int x265Type) {
-        switch (x265Type) {
-            case X265Library.TYPE_IDR:
-                return FrameType.IDR;
-            case X265Library.TYPE_I:
-                return FrameType.I;
-            case X265Library.TYPE_P:
-                return FrameType.P;
-            default:
-                return FrameType.B;
-        }
     }
 
     @Override
