@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.camelvenc.engine.testing.MediaTools;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -44,25 +41,12 @@ class FileSafetyTest {
         clipBytes = Files.readAllBytes(clip);
     }
 
-    record Run(int status, String out, String err) {
-    }
-
-    private static Run venc(InputStream stdin, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status;
-        try (PrintStream o = new PrintStream(out, true); PrintStream e = new PrintStream(err, true)) {
-            status = Venc.run(args, stdin, o, e);
-        }
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static Run encode(String input, String output, String... extra) {
+    private static VencTest.Run encode(String input, String output, String... extra) {
         List<String> args = new ArrayList<>(List.of(RAW));
         args.addAll(List.of(extra));
         args.add(input);
         args.add(output);
-        return venc(new ByteArrayInputStream(new byte[0]), args.toArray(String[]::new));
+        return VencTest.venc(new ByteArrayInputStream(new byte[0]), args.toArray(String[]::new));
     }
 
     @Test
@@ -71,7 +55,7 @@ class FileSafetyTest {
         Path hardLink = Files.createLink(dir.resolve("hard.h264"), clip);
         Path inputLink = Files.createSymbolicLink(dir.resolve("in-link.nv12"), clip);
         for (Path output : List.of(clip, symlink, hardLink)) {
-            Run r = encode(clip.toString(), output.toString());
+            VencTest.Run r = encode(clip.toString(), output.toString());
             assertError(r, 2, "INPUT " + clip + " and OUTPUT " + output + " are the same file");
         }
         assertError(encode(inputLink.toString(), hardLink.toString()), 2, "are the same file");
@@ -91,7 +75,7 @@ class FileSafetyTest {
         System.arraycopy(clipBytes, 0, cut, 0, clipBytes.length);
         List<String> args = new ArrayList<>(List.of(RAW));
         args.addAll(List.of("-", keep.toString()));
-        Run stdin = venc(new ByteArrayInputStream(cut), args.toArray(String[]::new));
+        VencTest.Run stdin = VencTest.venc(new ByteArrayInputStream(cut), args.toArray(String[]::new));
         assertError(stdin, 1, "Clip ends inside frame 3: 1000 of 115200 bytes");
         assertArrayEquals(old, Files.readAllBytes(keep));
         assertNoTemporaryFiles();
@@ -103,7 +87,7 @@ class FileSafetyTest {
         Files.write(target, new byte[] {1, 2, 3});
         Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r-----"));
         Path link = Files.createSymbolicLink(dir.resolve("out.h264"), target);
-        Run r = encode(clip.toString(), link.toString());
+        VencTest.Run r = encode(clip.toString(), link.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(Files.isSymbolicLink(link), "the symlink stays a symlink");
         assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
@@ -113,10 +97,10 @@ class FileSafetyTest {
 
     @Test
     void devicesAreWrittenInPlaceAndNeverRemoved() throws IOException {
-        Run nul = encode(clip.toString(), "/dev/null");
+        VencTest.Run nul = encode(clip.toString(), "/dev/null");
         assertEquals(0, nul.status(), nul.err());
         assertTrue(nul.out().startsWith("3 frames in, 3 out"), nul.out());
-        Run full = encode(clip.toString(), "/dev/full");
+        VencTest.Run full = encode(clip.toString(), "/dev/full");
         assertError(full, 1, "cannot write /dev/full: no space left on device");
         for (String device : List.of("/dev/null", "/dev/full")) {
             assertTrue(Files.exists(Path.of(device), LinkOption.NOFOLLOW_LINKS), device + " still exists");
@@ -138,7 +122,7 @@ class FileSafetyTest {
                 throw new IllegalStateException(e);
             }
         });
-        Run r = encode(clip.toString(), fifo.toString());
+        VencTest.Run r = encode(clip.toString(), fifo.toString());
         assertEquals(0, r.status(), r.err());
         byte[] stream = read.get(30, TimeUnit.SECONDS);
         assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo) && !Files.isDirectory(fifo), "FIFO survives");
@@ -165,7 +149,7 @@ class FileSafetyTest {
         assertNoTemporaryFiles();
     }
 
-    private static void assertError(Run r, int status, String expected) {
+    private static void assertError(VencTest.Run r, int status, String expected) {
         assertEquals(status, r.status(), r.err());
         String[] lines = r.err().split("\n");
         assertEquals(1, lines.length, "one line: " + r.err());

@@ -43,7 +43,8 @@ class VencTest {
         }
     }
 
-    private static Run venc(InputStream stdin, String... args) {
+    /** Runs the CLI in this process with the given standard input. */
+    static Run venc(InputStream stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status;
