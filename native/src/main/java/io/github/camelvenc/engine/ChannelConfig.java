@@ -589,6 +589,12 @@ public record ChannelConfig(
                     out.add(name);
                 }
             }
+            if (out.contains("minQp")) {
+                out.add("minIQp");
+            }
+            if (out.contains("maxQp")) {
+                out.add("maxIQp");
+            }
             return out;
         }
 
