@@ -1,5 +1,6 @@
 package io.github.camelvenc.examples.kafka;
 
+import io.github.camelvenc.engine.testing.ChildProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

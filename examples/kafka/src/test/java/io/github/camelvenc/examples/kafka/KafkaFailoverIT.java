@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.camelvenc.engine.testing.ChildProcess;
 import io.github.camelvenc.engine.testing.MediaTools;
 import io.github.camelvenc.engine.testing.MediaTools.Decoded;
 import io.github.camelvenc.examples.kafka.StreamRecorder.Unit;

@@ -1,4 +1,4 @@
-package io.github.camelvenc.examples.kafka;
+package io.github.camelvenc.engine.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,11 +12,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * A child process of the test (a broker, an encoder instance) with its output in a log file. Closing
+ * A child process of a test (a broker, an application instance) with its output in a log file. Closing
  * it kills it and its descendants with SIGKILL; whatever is still alive when the test JVM exits is
  * killed by a shutdown hook, so a failed or interrupted test leaves nothing behind.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
     private static final Set<ChildProcess> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
@@ -34,7 +34,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** Starts {@code command} with these extra environment variables, output and errors to {@code log}. */
-    static ChildProcess start(String name, List<String> command, Map<String, String> env, Path log)
+    public static ChildProcess start(String name, List<String> command, Map<String, String> env, Path log)
             throws IOException {
         Files.createDirectories(log.getParent());
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -45,12 +45,12 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** The path of the java launcher running this test. */
-    static String java() {
+    public static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** Waits until a line of the log matches {@code regex}; fails with the log's tail if the process exits first. */
-    void awaitLog(String regex, Duration timeout) throws IOException, InterruptedException {
+    public void awaitLog(String regex, Duration timeout) throws IOException, InterruptedException {
         Pattern p = Pattern.compile(regex);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!logMatches(p)) {
@@ -66,7 +66,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** Whether a line of the log matches {@code regex}. */
-    boolean logMatches(String regex) throws IOException {
+    public boolean logMatches(String regex) throws IOException {
         return logMatches(Pattern.compile(regex));
     }
 
@@ -77,17 +77,17 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** The last 40 lines of the log. */
-    String tail() throws IOException {
+    public String tail() throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** SIGKILL to the process and its descendants (no graceful stop), and waits until it is gone. */
-    void kill() {
+    public void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
