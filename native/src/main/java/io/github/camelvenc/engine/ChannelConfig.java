@@ -75,6 +75,8 @@ public record ChannelConfig(
     public static final int MAX_SIDE = 8192;
     /** Smallest picture side the engine accepts on any backend; backends may narrow it. */
     public static final int MIN_SIDE = 16;
+    /** Largest input frame rate ({@code srcFrameRate}), frames per second. */
+    public static final int MAX_FRAME_RATE = 240;
     /** Number of macroblock-level rate-control thresholds per frame type. */
     public static final int THRESHOLD_COUNT = 16;
     /** x264/x265 speed presets accepted by {@code swPreset}. */
@@ -261,7 +263,7 @@ public record ChannelConfig(
         if (c.gopMode == GopMode.SMART_P && (c.bgInterval < c.gop || c.bgInterval % c.gop != 0)) {
             throw new InvalidConfigException("bgInterval", c.bgInterval, "a multiple of gop=" + c.gop + ", up to 65536");
         }
-        range("srcFrameRate", c.srcFrameRate, 1, 240);
+        range("srcFrameRate", c.srcFrameRate, 1, MAX_FRAME_RATE);
         range("dstFrameRate", c.dstFrameRate, 1, c.srcFrameRate);
         range("minQp", c.minQp, 0, 51);
         range("maxQp", c.maxQp, c.minQp, 51);
@@ -435,9 +437,9 @@ public record ChannelConfig(
         public Builder minQp(Integer v) { minQp = v; return this; }
         /** Highest P QP [minQp, 51]; default 51. */
         public Builder maxQp(Integer v) { maxQp = v; return this; }
-        /** Lowest I QP [0, 51]; default 10. */
+        /** Lowest I QP [0, 51]; default minQp when that is set (explicitly or by the preset), else 10. */
         public Builder minIQp(Integer v) { minIQp = v; return this; }
-        /** Highest I QP [minIQp, 51]; default 51. */
+        /** Highest I QP [minIQp, 51]; default maxQp when that is set (explicitly or by the preset), else 51. */
         public Builder maxIQp(Integer v) { maxIQp = v; return this; }
         /** QP of the first frame [-1, 51], -1 lets the encoder choose; default -1. */
         public Builder firstFrameStartQp(Integer v) { firstFrameStartQp = v; return this; }
@@ -486,6 +488,8 @@ public record ChannelConfig(
             int st = first(statsTime, p.statsTime, 1);
             int g = first(gop, p.gop, 30);
             int src = first(srcFrameRate, p.srcFrameRate, 30);
+            int qpMin = first(minQp, p.minQp, 10);
+            int qpMax = first(maxQp, p.maxQp, 51);
             Profile defaultProfile = c == Codec.H265 ? Profile.MAIN : Profile.HIGH;
             Profile presetProfile = p.codec == null || p.codec == c ? p.profile : null;
             Profile prof = first(profile, presetProfile, defaultProfile);
@@ -522,10 +526,10 @@ public record ChannelConfig(
                     first(viQpDelta, p.viQpDelta, 3),
                     src,
                     first(dstFrameRate, p.dstFrameRate, src),
-                    first(minQp, p.minQp, 10),
-                    first(maxQp, p.maxQp, 51),
-                    first(minIQp, p.minIQp, 10),
-                    first(maxIQp, p.maxIQp, 51),
+                    qpMin,
+                    qpMax,
+                    iFrameBound(minIQp, p.minIQp, minQp, qpMin),
+                    iFrameBound(maxIQp, p.maxIQp, maxQp, qpMax),
                     first(firstFrameStartQp, p.firstFrameStartQp, -1),
                     first(maxReencodeTimes, p.maxReencodeTimes, 2),
                     first(maxIProportion, p.maxIProportion, 100),
@@ -548,6 +552,21 @@ public record ChannelConfig(
                 return explicit;
             }
             return fromPreset != null ? fromPreset : fallback;
+        }
+
+        /**
+         * An I-frame QP bound: the explicit value, else the P-frame bound when the user set that one
+         * explicitly (so that {@code minQp=20} alone moves both ranges, as the software backend
+         * needs them equal), else the preset's, else the P-frame bound.
+         */
+        private static int iFrameBound(Integer explicit, Integer fromPreset, Integer explicitP, int p) {
+            if (explicit != null) {
+                return explicit;
+            }
+            if (explicitP == null && fromPreset != null) {
+                return fromPreset;
+            }
+            return p;
         }
 
         private static int required(String option, Integer value) {
