@@ -46,6 +46,7 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "chgpos":
         case "chgPos": getOrCreateConfiguration(target).setChgPos(property(camelContext, java.lang.Integer.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelvenc.camel.VencConfiguration.class, value)); return true;
+        case "container": getOrCreateConfiguration(target).setContainer(property(camelContext, io.github.camelvenc.engine.mux.Container.class, value)); return true;
         case "defaultchannelkey":
         case "defaultChannelKey": getOrCreateConfiguration(target).setDefaultChannelKey(property(camelContext, java.lang.String.class, value)); return true;
         case "deviceid":
@@ -81,6 +82,8 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "lowLatency": getOrCreateConfiguration(target).setLowLatency(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "maxbitrate":
         case "maxBitRate": getOrCreateConfiguration(target).setMaxBitRate(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxchannels":
+        case "maxChannels": getOrCreateConfiguration(target).setMaxChannels(property(camelContext, int.class, value)); return true;
         case "maxheight":
         case "maxHeight": getOrCreateConfiguration(target).setMaxHeight(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxiproportion":
@@ -100,6 +103,8 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "minqp":
         case "minQp": getOrCreateConfiguration(target).setMinQp(property(camelContext, java.lang.Integer.class, value)); return true;
         case "mode": getOrCreateConfiguration(target).setMode(property(camelContext, io.github.camelvenc.camel.VencMode.class, value)); return true;
+        case "onformatchange":
+        case "onFormatChange": getOrCreateConfiguration(target).setOnFormatChange(property(camelContext, io.github.camelvenc.camel.OnFormatChange.class, value)); return true;
         case "pqp":
         case "pQp": getOrCreateConfiguration(target).setPQp(property(camelContext, java.lang.Integer.class, value)); return true;
         case "pixelformat":
@@ -112,6 +117,8 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "rowQpDelta": getOrCreateConfiguration(target).setRowQpDelta(property(camelContext, java.lang.Integer.class, value)); return true;
         case "scenemode":
         case "sceneMode": getOrCreateConfiguration(target).setSceneMode(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "segmentduration":
+        case "segmentDuration": getOrCreateConfiguration(target).setSegmentDuration(property(camelContext, int.class, value)); return true;
         case "shorttermstatstime":
         case "shortTermStatsTime": getOrCreateConfiguration(target).setShortTermStatsTime(property(camelContext, java.lang.Integer.class, value)); return true;
         case "spinterval":
@@ -159,6 +166,7 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "chgpos":
         case "chgPos": return java.lang.Integer.class;
         case "configuration": return io.github.camelvenc.camel.VencConfiguration.class;
+        case "container": return io.github.camelvenc.engine.mux.Container.class;
         case "defaultchannelkey":
         case "defaultChannelKey": return java.lang.String.class;
         case "deviceid":
@@ -194,6 +202,8 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "lowLatency": return java.lang.Boolean.class;
         case "maxbitrate":
         case "maxBitRate": return java.lang.Integer.class;
+        case "maxchannels":
+        case "maxChannels": return int.class;
         case "maxheight":
         case "maxHeight": return java.lang.Integer.class;
         case "maxiproportion":
@@ -213,6 +223,8 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "minqp":
         case "minQp": return java.lang.Integer.class;
         case "mode": return io.github.camelvenc.camel.VencMode.class;
+        case "onformatchange":
+        case "onFormatChange": return io.github.camelvenc.camel.OnFormatChange.class;
         case "pqp":
         case "pQp": return java.lang.Integer.class;
         case "pixelformat":
@@ -225,6 +237,8 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "rowQpDelta": return java.lang.Integer.class;
         case "scenemode":
         case "sceneMode": return java.lang.Integer.class;
+        case "segmentduration":
+        case "segmentDuration": return int.class;
         case "shorttermstatstime":
         case "shortTermStatsTime": return java.lang.Integer.class;
         case "spinterval":
@@ -273,6 +287,7 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "chgpos":
         case "chgPos": return getOrCreateConfiguration(target).getChgPos();
         case "configuration": return target.getConfiguration();
+        case "container": return getOrCreateConfiguration(target).getContainer();
         case "defaultchannelkey":
         case "defaultChannelKey": return getOrCreateConfiguration(target).getDefaultChannelKey();
         case "deviceid":
@@ -308,6 +323,8 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "lowLatency": return getOrCreateConfiguration(target).getLowLatency();
         case "maxbitrate":
         case "maxBitRate": return getOrCreateConfiguration(target).getMaxBitRate();
+        case "maxchannels":
+        case "maxChannels": return getOrCreateConfiguration(target).getMaxChannels();
         case "maxheight":
         case "maxHeight": return getOrCreateConfiguration(target).getMaxHeight();
         case "maxiproportion":
@@ -327,6 +344,8 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "minqp":
         case "minQp": return getOrCreateConfiguration(target).getMinQp();
         case "mode": return getOrCreateConfiguration(target).getMode();
+        case "onformatchange":
+        case "onFormatChange": return getOrCreateConfiguration(target).getOnFormatChange();
         case "pqp":
         case "pQp": return getOrCreateConfiguration(target).getPQp();
         case "pixelformat":
@@ -339,6 +358,8 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "rowQpDelta": return getOrCreateConfiguration(target).getRowQpDelta();
         case "scenemode":
         case "sceneMode": return getOrCreateConfiguration(target).getSceneMode();
+        case "segmentduration":
+        case "segmentDuration": return getOrCreateConfiguration(target).getSegmentDuration();
         case "shorttermstatstime":
         case "shortTermStatsTime": return getOrCreateConfiguration(target).getShortTermStatsTime();
         case "spinterval":

@@ -36,6 +36,7 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "channelPoolSize": target.setChannelPoolSize(property(camelContext, int.class, value)); return true;
         case "chgpos":
         case "chgPos": target.setChgPos(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "container": target.setContainer(property(camelContext, io.github.camelvenc.engine.mux.Container.class, value)); return true;
         case "defaultchannelkey":
         case "defaultChannelKey": target.setDefaultChannelKey(property(camelContext, java.lang.String.class, value)); return true;
         case "deviceid":
@@ -69,6 +70,8 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "lowLatency": target.setLowLatency(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "maxbitrate":
         case "maxBitRate": target.setMaxBitRate(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxchannels":
+        case "maxChannels": target.setMaxChannels(property(camelContext, int.class, value)); return true;
         case "maxheight":
         case "maxHeight": target.setMaxHeight(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxiproportion":
@@ -88,6 +91,8 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "minqp":
         case "minQp": target.setMinQp(property(camelContext, java.lang.Integer.class, value)); return true;
         case "mode": target.setMode(property(camelContext, io.github.camelvenc.camel.VencMode.class, value)); return true;
+        case "onformatchange":
+        case "onFormatChange": target.setOnFormatChange(property(camelContext, io.github.camelvenc.camel.OnFormatChange.class, value)); return true;
         case "pqp":
         case "pQp": target.setPQp(property(camelContext, java.lang.Integer.class, value)); return true;
         case "pixelformat":
@@ -100,6 +105,8 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "rowQpDelta": target.setRowQpDelta(property(camelContext, java.lang.Integer.class, value)); return true;
         case "scenemode":
         case "sceneMode": target.setSceneMode(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "segmentduration":
+        case "segmentDuration": target.setSegmentDuration(property(camelContext, int.class, value)); return true;
         case "shorttermstatstime":
         case "shortTermStatsTime": target.setShortTermStatsTime(property(camelContext, java.lang.Integer.class, value)); return true;
         case "spinterval":
@@ -144,6 +151,7 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "channelPoolSize": return int.class;
         case "chgpos":
         case "chgPos": return java.lang.Integer.class;
+        case "container": return io.github.camelvenc.engine.mux.Container.class;
         case "defaultchannelkey":
         case "defaultChannelKey": return java.lang.String.class;
         case "deviceid":
@@ -177,6 +185,8 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "lowLatency": return java.lang.Boolean.class;
         case "maxbitrate":
         case "maxBitRate": return java.lang.Integer.class;
+        case "maxchannels":
+        case "maxChannels": return int.class;
         case "maxheight":
         case "maxHeight": return java.lang.Integer.class;
         case "maxiproportion":
@@ -196,6 +206,8 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "minqp":
         case "minQp": return java.lang.Integer.class;
         case "mode": return io.github.camelvenc.camel.VencMode.class;
+        case "onformatchange":
+        case "onFormatChange": return io.github.camelvenc.camel.OnFormatChange.class;
         case "pqp":
         case "pQp": return java.lang.Integer.class;
         case "pixelformat":
@@ -208,6 +220,8 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "rowQpDelta": return java.lang.Integer.class;
         case "scenemode":
         case "sceneMode": return java.lang.Integer.class;
+        case "segmentduration":
+        case "segmentDuration": return int.class;
         case "shorttermstatstime":
         case "shortTermStatsTime": return java.lang.Integer.class;
         case "spinterval":
@@ -253,6 +267,7 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "channelPoolSize": return target.getChannelPoolSize();
         case "chgpos":
         case "chgPos": return target.getChgPos();
+        case "container": return target.getContainer();
         case "defaultchannelkey":
         case "defaultChannelKey": return target.getDefaultChannelKey();
         case "deviceid":
@@ -286,6 +301,8 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "lowLatency": return target.getLowLatency();
         case "maxbitrate":
         case "maxBitRate": return target.getMaxBitRate();
+        case "maxchannels":
+        case "maxChannels": return target.getMaxChannels();
         case "maxheight":
         case "maxHeight": return target.getMaxHeight();
         case "maxiproportion":
@@ -305,6 +322,8 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "minqp":
         case "minQp": return target.getMinQp();
         case "mode": return target.getMode();
+        case "onformatchange":
+        case "onFormatChange": return target.getOnFormatChange();
         case "pqp":
         case "pQp": return target.getPQp();
         case "pixelformat":
@@ -317,6 +336,8 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "rowQpDelta": return target.getRowQpDelta();
         case "scenemode":
         case "sceneMode": return target.getSceneMode();
+        case "segmentduration":
+        case "segmentDuration": return target.getSegmentDuration();
         case "shorttermstatstime":
         case "shortTermStatsTime": return target.getShortTermStatsTime();
         case "spinterval":

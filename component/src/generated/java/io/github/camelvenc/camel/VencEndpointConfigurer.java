@@ -36,6 +36,7 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "channelPoolSize": target.getConfiguration().setChannelPoolSize(property(camelContext, int.class, value)); return true;
         case "chgpos":
         case "chgPos": target.getConfiguration().setChgPos(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "container": target.getConfiguration().setContainer(property(camelContext, io.github.camelvenc.engine.mux.Container.class, value)); return true;
         case "defaultchannelkey":
         case "defaultChannelKey": target.getConfiguration().setDefaultChannelKey(property(camelContext, java.lang.String.class, value)); return true;
         case "deviceid":
@@ -71,6 +72,8 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "lowLatency": target.getConfiguration().setLowLatency(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "maxbitrate":
         case "maxBitRate": target.getConfiguration().setMaxBitRate(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxchannels":
+        case "maxChannels": target.getConfiguration().setMaxChannels(property(camelContext, int.class, value)); return true;
         case "maxheight":
         case "maxHeight": target.getConfiguration().setMaxHeight(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxiproportion":
@@ -90,6 +93,8 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "minqp":
         case "minQp": target.getConfiguration().setMinQp(property(camelContext, java.lang.Integer.class, value)); return true;
         case "mode": target.getConfiguration().setMode(property(camelContext, io.github.camelvenc.camel.VencMode.class, value)); return true;
+        case "onformatchange":
+        case "onFormatChange": target.getConfiguration().setOnFormatChange(property(camelContext, io.github.camelvenc.camel.OnFormatChange.class, value)); return true;
         case "pqp":
         case "pQp": target.getConfiguration().setPQp(property(camelContext, java.lang.Integer.class, value)); return true;
         case "pixelformat":
@@ -102,6 +107,8 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "rowQpDelta": target.getConfiguration().setRowQpDelta(property(camelContext, java.lang.Integer.class, value)); return true;
         case "scenemode":
         case "sceneMode": target.getConfiguration().setSceneMode(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "segmentduration":
+        case "segmentDuration": target.getConfiguration().setSegmentDuration(property(camelContext, int.class, value)); return true;
         case "shorttermstatstime":
         case "shortTermStatsTime": target.getConfiguration().setShortTermStatsTime(property(camelContext, java.lang.Integer.class, value)); return true;
         case "spinterval":
@@ -146,6 +153,7 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "channelPoolSize": return int.class;
         case "chgpos":
         case "chgPos": return java.lang.Integer.class;
+        case "container": return io.github.camelvenc.engine.mux.Container.class;
         case "defaultchannelkey":
         case "defaultChannelKey": return java.lang.String.class;
         case "deviceid":
@@ -181,6 +189,8 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "lowLatency": return java.lang.Boolean.class;
         case "maxbitrate":
         case "maxBitRate": return java.lang.Integer.class;
+        case "maxchannels":
+        case "maxChannels": return int.class;
         case "maxheight":
         case "maxHeight": return java.lang.Integer.class;
         case "maxiproportion":
@@ -200,6 +210,8 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "minqp":
         case "minQp": return java.lang.Integer.class;
         case "mode": return io.github.camelvenc.camel.VencMode.class;
+        case "onformatchange":
+        case "onFormatChange": return io.github.camelvenc.camel.OnFormatChange.class;
         case "pqp":
         case "pQp": return java.lang.Integer.class;
         case "pixelformat":
@@ -212,6 +224,8 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "rowQpDelta": return java.lang.Integer.class;
         case "scenemode":
         case "sceneMode": return java.lang.Integer.class;
+        case "segmentduration":
+        case "segmentDuration": return int.class;
         case "shorttermstatstime":
         case "shortTermStatsTime": return java.lang.Integer.class;
         case "spinterval":
@@ -257,6 +271,7 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "channelPoolSize": return target.getConfiguration().getChannelPoolSize();
         case "chgpos":
         case "chgPos": return target.getConfiguration().getChgPos();
+        case "container": return target.getConfiguration().getContainer();
         case "defaultchannelkey":
         case "defaultChannelKey": return target.getConfiguration().getDefaultChannelKey();
         case "deviceid":
@@ -292,6 +307,8 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "lowLatency": return target.getConfiguration().getLowLatency();
         case "maxbitrate":
         case "maxBitRate": return target.getConfiguration().getMaxBitRate();
+        case "maxchannels":
+        case "maxChannels": return target.getConfiguration().getMaxChannels();
         case "maxheight":
         case "maxHeight": return target.getConfiguration().getMaxHeight();
         case "maxiproportion":
@@ -311,6 +328,8 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "minqp":
         case "minQp": return target.getConfiguration().getMinQp();
         case "mode": return target.getConfiguration().getMode();
+        case "onformatchange":
+        case "onFormatChange": return target.getConfiguration().getOnFormatChange();
         case "pqp":
         case "pQp": return target.getConfiguration().getPQp();
         case "pixelformat":
@@ -323,6 +342,8 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "rowQpDelta": return target.getConfiguration().getRowQpDelta();
         case "scenemode":
         case "sceneMode": return target.getConfiguration().getSceneMode();
+        case "segmentduration":
+        case "segmentDuration": return target.getConfiguration().getSegmentDuration();
         case "shorttermstatstime":
         case "shortTermStatsTime": return target.getConfiguration().getShortTermStatsTime();
         case "spinterval":

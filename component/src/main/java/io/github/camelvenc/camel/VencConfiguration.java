@@ -8,6 +8,7 @@ import io.github.camelvenc.engine.InvalidConfigException;
 import io.github.camelvenc.engine.PixelFormat;
 import io.github.camelvenc.engine.Profile;
 import io.github.camelvenc.engine.RcMode;
+import io.github.camelvenc.engine.mux.Container;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.RuntimeCamelException;
@@ -247,6 +248,50 @@ public class VencConfiguration implements Cloneable {
     @UriParam(label = "producer,advanced", defaultValue = "default",
               description = "Frame mode: the channel key used when the message has no CamelVencChannelKey header.")
     private String defaultChannelKey = "default";
+
+    /**
+     * Frame mode: the most channels (channel keys) open at the same time. A frame whose key has no open
+     * channel while this many are open fails with a ChannelLimitException (open channels go on; the
+     * key gets a channel once another one closes after idleTimeout). 0, the default, sizes it for the
+     * machine: 32 per available processor.
+     */
+    @UriParam(label = "producer,channel", defaultValue = "0", defaultValueNote = "32 per available processor")
+    private int maxChannels;
+
+    /**
+     * Frame mode: what a frame whose size or pixel format differs from its open channel's does. reopen:
+     * the channel is flushed and closed (its frames in flight complete) and a new channel opens for the
+     * new format, starting with an IDR with parameter sets; its first output carries
+     * CamelVencFormatChanged=true. fail: the frame is rejected with an InvalidFrameException and the
+     * channel keeps its format until it closes after idleTimeout (rejected frames do not keep it open).
+     */
+    @UriParam(label = "producer,channel", defaultValue = "reopen", enums = "reopen,fail")
+    private OnFormatChange onFormatChange = OnFormatChange.REOPEN;
+
+    /**
+     * What the output is wrapped in. annexb: the bare elementary stream (start codes, parameter sets
+     * in band). mp4: clip mode only, a progressive MP4 with its index in front (fast start). fmp4: a
+     * fragmented MP4 (CMAF); a clip becomes the init segment and one fragment per gop; in frame mode
+     * each exchange carries its access unit as one fragment, the first of a segment with the init
+     * segment in front. ts: an MPEG-2 transport stream; in frame mode each exchange carries its
+     * access unit's TS packets, PAT and PMT in front of every IDR. Frame mode outputs add the
+     * CamelVencInitSegment, CamelVencSegmentStart, CamelVencSegmentName, CamelVencMediaTime and
+     * CamelVencCodecs headers. Container time: pts / srcFrameRate seconds. Both backends.
+     */
+    @UriParam(label = "producer,output", defaultValue = "annexb", enums = "annexb,mp4,fmp4,ts")
+    private Container container = Container.ANNEXB;
+
+    /**
+     * Frame mode with container fmp4 or ts: cut each channel's stream into segments of at least this
+     * many seconds, each starting at an IDR with its init segment (fMP4) or PAT/PMT (TS) in front, so
+     * each is a file that plays on its own (fMP4 segment times start at 0). The exchange that starts a
+     * segment has CamelVencSegmentStart=true and every exchange names its segment file in
+     * CamelVencSegmentName; append the bodies to that file for rolling recordings. Make it a multiple
+     * of the gop duration (gop / dstFrameRate) for segments of even length. 0, the default: one
+     * endless segment (live streaming, HLS).
+     */
+    @UriParam(label = "producer,output", defaultValue = "0")
+    private int segmentDuration;
 
     /** A deep copy (every field is immutable), for an endpoint to override. */
     public VencConfiguration copy() {
@@ -860,6 +905,72 @@ public class VencConfiguration implements Cloneable {
     /** See the {@code flushTimeout} option. */
     public void setFlushTimeout(long flushTimeout) {
         this.flushTimeout = flushTimeout;
+    }
+
+    /** See the {@code maxChannels} option. */
+    public int getMaxChannels() {
+        return maxChannels;
+    }
+
+    /** See the {@code maxChannels} option. */
+    public void setMaxChannels(int maxChannels) {
+        this.maxChannels = maxChannels;
+    }
+
+    /** The channel limit in force: {@code maxChannels}, or 32 per available processor when it is 0. */
+    public int effectiveMaxChannels() {
+        if (maxChannels < 0) {
+            throw new InvalidConfigException("maxChannels", maxChannels, "0 (32 per available processor) or more");
+        }
+        return maxChannels > 0 ? maxChannels : 32 * Runtime.getRuntime().availableProcessors();
+    }
+
+    /** See the {@code onFormatChange} option. */
+    public OnFormatChange getOnFormatChange() {
+        return onFormatChange;
+    }
+
+    /** See the {@code onFormatChange} option. */
+    public void setOnFormatChange(OnFormatChange onFormatChange) {
+        this.onFormatChange = onFormatChange;
+    }
+
+    /** See the {@code container} option. */
+    public Container getContainer() {
+        return container;
+    }
+
+    /** See the {@code container} option. */
+    public void setContainer(Container container) {
+        this.container = container;
+    }
+
+    /** See the {@code segmentDuration} option. */
+    public int getSegmentDuration() {
+        return segmentDuration;
+    }
+
+    /** See the {@code segmentDuration} option. */
+    public void setSegmentDuration(int segmentDuration) {
+        this.segmentDuration = segmentDuration;
+    }
+
+    /**
+     * Checks the container options against the mode: mp4 needs the whole clip, segments need a live
+     * container in frame mode.
+     */
+    void validateContainer() {
+        if (container == Container.MP4 && mode == VencMode.FRAME) {
+            throw InvalidConfigException.conflict("container", "container=mp4 needs the whole clip (mode=clip); in "
+                    + "frame mode use fmp4 or ts, with segmentDuration for rolling recordings");
+        }
+        if (segmentDuration < 0) {
+            throw new InvalidConfigException("segmentDuration", segmentDuration, "0 (one segment) or more seconds");
+        }
+        if (segmentDuration > 0 && (mode != VencMode.FRAME || container == Container.ANNEXB || container == Container.MP4)) {
+            throw InvalidConfigException.conflict("segmentDuration", "segmentDuration needs mode=frame and "
+                    + "container=fmp4 or ts");
+        }
     }
 
     /** See the {@code idleTimeout} option. */
