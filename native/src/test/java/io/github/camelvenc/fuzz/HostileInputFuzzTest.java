@@ -44,8 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A few hundred generated hostile inputs (a fixed seed, so a failure repeats) for the engine and
- * the CLI in this process: random option values for every rc mode, and truncated, garbage,
- * huge-dimension and randomly headed Y4M and raw clips. Each must give either a clean
+ * the CLI in this process: random option values for every rc mode, truncated, garbage,
+ * huge-dimension and randomly headed Y4M and raw clips, and mistyped {@code --fps} values. Each must give either a clean
  * {@link VencException} whose message names the problem (printable, one line) or an output that
  * ffprobe decodes with the right frame count; never another exception type, never an output file
  * for a failed input. It runs in its own JVM with a 64 MB heap and 32 MB of direct memory
@@ -55,10 +55,14 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileInputFuzzTest {
     private static final long SEED = 0x10a;
     private static final long MAX_HEAP = 64L << 20;
+    private static final int CLIPS = 120;
     private static final Pattern PRINTABLE_LINE = Pattern.compile("[\\x20-\\x7e]{1,600}");
     /** How an error looks when something other than a VencException escaped to the CLI's last resort. */
     private static final Pattern UNEXPECTED = Pattern.compile("venc: [A-Z][A-Za-z]*(Exception|Error): .*");
     private static final List<Method> SETTERS = setters();
+    /** --fps values a user might type that are not a frame rate in [1, 240]. */
+    private static final List<String> BAD_FRAME_RATES = List.of("abc", "99999999999", "-5", "0", "241", "3\u00070",
+            "", "1e3", "30.5", " ", "99999999999999999999999", "\u00ff");
 
     @TempDir
     Path dir;
@@ -97,32 +101,36 @@ class HostileInputFuzzTest {
 
     @Test
     void hostileClipsThroughTheEngineFailCleanlyOrEncodeEveryFrame() throws IOException {
-        Random random = new Random(SEED + 1);
-        int encoded = 0;
-        for (int i = 0; i < 120; i++) {
-            Clip clip = Clip.generate(i, random);
-            if (engine(clip)) {
-                encoded++;
-            }
-        }
+        int encoded = clips(SEED + 1, (i, clip) -> engine(clip));
         assertTrue(encoded >= 15, "the valid clips encode: " + encoded);
     }
 
     @Test
     void hostileClipsThroughTheCliFailCleanlyOrEncodeEveryFrameAndLeaveNoFileOnFailure() throws IOException {
-        Random random = new Random(SEED + 2);
-        int encoded = 0;
-        for (int i = 0; i < 120; i++) {
-            Clip clip = Clip.generate(i, random);
-            if (cli(i, clip)) {
-                encoded++;
-            }
-        }
+        int encoded = clips(SEED + 2, this::cli);
         assertTrue(encoded >= 15, "the valid clips encode: " + encoded);
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> temporary = files.filter(p -> p.getFileName().toString().contains(".venc-")).toList();
             assertEquals(List.of(), temporary, "temporary files left");
         }
+    }
+
+    /** One way of encoding a clip: true when it encoded, false after a clean failure. */
+    @FunctionalInterface
+    private interface ClipRun {
+        boolean run(int index, Clip clip) throws IOException;
+    }
+
+    /** Runs {@value #CLIPS} generated clips; returns how many encoded. */
+    private static int clips(long seed, ClipRun run) throws IOException {
+        Random random = new Random(seed);
+        int encoded = 0;
+        for (int i = 0; i < CLIPS; i++) {
+            if (run.run(i, Clip.generate(i, random))) {
+                encoded++;
+            }
+        }
+        return encoded;
     }
 
     /** True when the configuration encoded 3 frames that ffprobe decodes; false after a clean failure. */
@@ -192,8 +200,10 @@ class HostileInputFuzzTest {
         Path in = Files.write(dir.resolve("in-" + i + (clip.y4m ? ".y4m" : ".nv12")), clip.bytes);
         Path out = dir.resolve("out-" + i + ".h264");
         List<String> args = new ArrayList<>(List.of("encode", "--codec", "h264"));
+        boolean badFps = !clip.y4m && i % 3 == 0;
         if (!clip.y4m) {
-            args.addAll(List.of("--size", clip.width + "x" + clip.height, "--fps", "30"));
+            String fps = badFps ? BAD_FRAME_RATES.get(i / 3 % BAD_FRAME_RATES.size()) : "30";
+            args.addAll(List.of("--size", clip.width + "x" + clip.height, "--fps", fps));
         }
         args.addAll(List.of(in.toString(), out.toString()));
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
@@ -209,9 +219,10 @@ class HostileInputFuzzTest {
                     clip.what + ": one printable line: " + err);
             assertFalse(UNEXPECTED.matcher(err).matches(), clip.what + ": " + err);
             assertFalse(Files.exists(out), clip.what + ": a failed encode left " + out);
-            assertTrue(clip.frames <= 0 || clip.mayFail, clip.what + " is valid, yet: " + err);
+            assertTrue(clip.frames <= 0 || clip.mayFail || badFps, clip.what + " is valid, yet: " + err);
             return false;
         }
+        assertFalse(badFps, clip.what + ": a bad --fps was accepted: " + args);
         assertTrue(clip.frames > 0, clip.what + " is invalid, yet the CLI succeeded: " + stdout);
         assertEquals(clip.frames, MediaTools.frameCount(out), clip.what + ": frames decoded");
         Files.delete(out);
