@@ -223,7 +223,8 @@ public class CameraRoutes extends RouteBuilder {
     private void reportLost() {
         try {
             lostFrames.pending().forEach(this::reportLost);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // whatever happened, the next period tries again: a scheduled task that throws is never run again
             log.warn("Reporting lost frames failed; trying again in {} ms", lostReportPeriod, e);
         }
     }
