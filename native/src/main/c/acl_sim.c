@@ -53,6 +53,7 @@ static __thread sim_ctx *current;
 static int acl_inited;
 static int acl_finalized;
 static int width_align = 16;
+static int video_mode = -1;
 static int run_mode = -1;
 static int latched_mode = SIM_ACL_DEVICE;
 static int device_count = 2;
@@ -672,6 +673,23 @@ WRAP(aclrtGetVersion, (int32_t *major, int32_t *minor, int32_t *patch), (major, 
 int simcore_width_align(void)
 {
     return width_align;
+}
+
+int simcore_video_mode(void)
+{
+    if (video_mode < 0) {
+        const char *m = getenv("VENC_SIM_VIDEO");
+        video_mode = m != NULL && strcmp(m, "real") == 0;
+    }
+    return video_mode;
+}
+
+/* 1: channels created from now on encode real video with libx264/libx265; 0: record mode. */
+void sim_set_video(int on)
+{
+    pthread_mutex_lock(&simcore_lock);
+    video_mode = on != 0;
+    pthread_mutex_unlock(&simcore_lock);
 }
 
 const char *aclrtGetSocName(void)
