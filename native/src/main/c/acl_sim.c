@@ -670,6 +670,18 @@ static int impl_aclrtGetVersion(int32_t *major, int32_t *minor, int32_t *patch)
 
 WRAP(aclrtGetVersion, (int32_t *major, int32_t *minor, int32_t *patch), (major, minor, patch))
 
+/* acl_rt.h: aclrtGetDeviceCount(uint32_t *count). */
+static int impl_aclrtGetDeviceCount(uint32_t *count)
+{
+    if (count == NULL) {
+        return ACL_ERROR_INVALID_PARAM;
+    }
+    *count = (uint32_t)device_count;
+    return ACL_SUCCESS;
+}
+
+WRAP(aclrtGetDeviceCount, (uint32_t *count), (count))
+
 int simcore_width_align(void)
 {
     return width_align;
