@@ -118,6 +118,16 @@ final class FrameChannels {
         return open;
     }
 
+    /** Flushes and closes the channel of {@code key}, completing its frames in flight; false when none is open. */
+    boolean close(String key, String why) {
+        Session s = sessions.get(key);
+        if (s == null) {
+            return false;
+        }
+        s.close(why);
+        return true;
+    }
+
     /** Sends the exchange's frame; the exchange completes later, in frame order. */
     boolean process(Exchange exchange, AsyncCallback callback) {
         Message in = exchange.getIn();

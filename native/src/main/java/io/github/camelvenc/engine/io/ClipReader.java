@@ -104,7 +104,8 @@ public final class ClipReader implements Closeable {
         Map<Character, String> tags = new HashMap<>();
         for (int i = 1; i < tokens.length; i++) {
             String t = tokens[i];
-            if (!t.isEmpty() && tags.put(t.charAt(0), t.substring(1)) != null) {
+            // X parameters are free-form comments and may repeat (ffmpeg writes XYSCSS=... XCOLORRANGE=...)
+            if (!t.isEmpty() && t.charAt(0) != 'X' && tags.put(t.charAt(0), t.substring(1)) != null) {
                 throw new InvalidFrameException("Y4M header gives " + UserText.quote(t.substring(0, 1)) + " twice: "
                         + UserText.quote(header));
             }

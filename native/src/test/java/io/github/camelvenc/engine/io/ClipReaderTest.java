@@ -3,6 +3,7 @@ package io.github.camelvenc.engine.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,6 +104,15 @@ class ClipReaderTest {
         try (ClipReader r = ClipReader.open(new ByteArrayInputStream(new byte[FRAME]), W, H, PixelFormat.NV12, 30)) {
             assertFalse(r.isY4m());
             assertEquals(0, r.next().pts());
+        }
+    }
+
+    @Test
+    void y4mCommentParametersMayRepeat() throws IOException {
+        try (ClipReader r = ClipReader.y4m(new ByteArrayInputStream(
+                y4m("W4 H2 F15:1 Ip A1:1 C420jpeg XYSCSS=420JPEG XCOLORRANGE=LIMITED", 1)))) {
+            assertEquals(4, r.width());
+            assertNotNull(r.next(), "the header ffmpeg writes for testsrc is read");
         }
     }
 
