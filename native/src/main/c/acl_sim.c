@@ -54,6 +54,7 @@ static int acl_inited;
 static int acl_finalized;
 static int width_align = 16;
 static int video_mode = -1;
+static int timing_mode = -1;
 static int run_mode = -1;
 static int latched_mode = SIM_ACL_DEVICE;
 static int device_count = 2;
@@ -694,6 +695,23 @@ int simcore_video_mode(void)
         video_mode = m != NULL && strcmp(m, "real") == 0;
     }
     return video_mode;
+}
+
+int simcore_timing(void)
+{
+    if (timing_mode < 0) {
+        const char *t = getenv("VENC_SIM_TIMING");
+        timing_mode = t != NULL && strcmp(t, "1") == 0;
+    }
+    return timing_mode;
+}
+
+/* 1: the timing model is on (shared encoder cores, per-frame encode time); 0: encode at once. */
+void sim_set_timing(int on)
+{
+    pthread_mutex_lock(&simcore_lock);
+    timing_mode = on != 0;
+    pthread_mutex_unlock(&simcore_lock);
 }
 
 /* 1: channels created from now on encode real video with libx264/libx265; 0: record mode. */

@@ -67,6 +67,7 @@
 
 typedef struct {
     hi_u64 pts;
+    double arrived; /* timing model: when send_frame queued it */
     uintptr_t y, uv;
     hi_u32 ys, uvs, w, h, time_ref;
     int fmt;
@@ -101,6 +102,7 @@ typedef struct {
     int idr_pending;
     int recv_left;
     hi_u32 seq, encoded, since_idr;
+    double busy_until; /* timing model: end of the channel's previous frame */
     hi_venc_chn_attr attr;
     hi_venc_rc_param rc;
     qframe q[QUEUE_DEPTH];
@@ -110,6 +112,29 @@ typedef struct {
     pthread_t thread;
     pthread_cond_t cond;
 } chn_t;
+
+/*
+ * Timing model: the page "VENC Performance Specifications" (CANN 6.0.1, Ascend 310P) gives for n
+ * channels of 1080p n x 240 FPS up to 3 channels and 720 FPS in all beyond: 3 encoder cores of
+ * 240 x 1920 x 1080 pixels/s each, shared by every channel of a device. A frame holds one core for
+ * w*h / CORE_PIXEL_RATE seconds, which is also its latency when a core is free. 310B: no figure was
+ * found; ASSUMPTION: the same model.
+ */
+#define CORES 3
+#define CORE_PIXEL_RATE (240.0 * 1920 * 1080)
+/*
+ * Event-time scheduling, so that host scheduling delays do not slow the modelled hardware: a frame
+ * starts at the latest of its arrival, the end of the channel's previous frame and the earliest free
+ * core, and ends its encode time later; the encoder thread sleeps until that absolute time.
+ */
+static double core_free_at[SIM_MAX_DEVICES][CORES];
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 static chn_t chns[NDEV][NCHN];
 static int sys_inited[NDEV];
@@ -639,7 +664,8 @@ static sstream *encode(chn_t *c, const qframe *f)
     unsigned char *uv = simcore_dev(f->uv, (size_t)f->uvs * (f->h / 2), NULL);
     uint32_t ycrc = 0, uvcrc = 0;
     int broken = y == NULL || uv == NULL || simcore_take_zero_frame(c->id);
-    if (y != NULL && uv != NULL) {
+    /* the timing model leaves the CPU to the pipeline under test: no checksums */
+    if (y != NULL && uv != NULL && !simcore_timing()) {
         for (hi_u32 r = 0; r < f->h; r++) {
             ycrc = crc_update(ycrc, y + (size_t)r * f->ys, f->w);
         }
@@ -732,6 +758,27 @@ static void *encoder_main(void *arg)
             }
         }
         qframe f = c->q[c->qhead];
+        if (simcore_timing()) {
+            double *core = &core_free_at[c->dev][0];
+            for (int k = 1; k < CORES; k++) {
+                if (core_free_at[c->dev][k] < *core) {
+                    core = &core_free_at[c->dev][k];
+                }
+            }
+            double start = f.arrived > c->busy_until ? f.arrived : c->busy_until;
+            start = start > *core ? start : *core;
+            double end = start + (double)f.w * f.h / CORE_PIXEL_RATE;
+            *core = end;
+            c->busy_until = end;
+            pthread_mutex_unlock(&simcore_lock);
+            struct timespec ts = {(time_t)end, (long)((end - (double)(time_t)end) * 1e9)};
+            while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR) {
+            }
+            pthread_mutex_lock(&simcore_lock);
+            if (c->stop) {
+                break;
+            }
+        }
         sstream *s = encode(c, &f);
         if (s == NULL) {
             pthread_cond_wait(&c->cond, &simcore_lock);
@@ -1285,6 +1332,7 @@ static int impl_hi_mpi_venc_send_frame(hi_venc_chn chn, const hi_video_frame_inf
     }
     qframe *q = &c->q[(c->qhead + c->qcount) % QUEUE_DEPTH];
     q->pts = v->pts;
+    q->arrived = now_s();
     q->y = ya;
     q->uv = uva;
     q->ys = v->width_stride[0];
