@@ -344,6 +344,7 @@ long long simcore_live_blocks(int kind, long long *bytes)
 
 /* ---------------- ACL ---------------- */
 
+/* acl.h: aclInit once per process; a second call answers ACL_ERROR_REPEAT_INITIALIZE (acl_base.h). */
 static int impl_aclInit(const char *config)
 {
     (void)config;
@@ -370,6 +371,7 @@ static int impl_aclInit(const char *config)
     return rc;
 }
 
+/* acl.h: releases ACL; without aclInit ACL_ERROR_UNINITIALIZE. Leaks are reported (simulator aid). */
 static int impl_aclFinalize(void)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -399,6 +401,7 @@ static int impl_aclFinalize(void)
     return rc;
 }
 
+/* acl_rt.h: device ids [0, aclrtGetDeviceCount); ACL_ERROR_RT_INVALID_DEVICEID (rt_error_codes.h) otherwise. */
 static int impl_aclrtSetDevice(int32_t id)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -423,6 +426,7 @@ static int impl_aclrtSetDevice(int32_t id)
     return rc;
 }
 
+/* acl_rt.h: one reset per aclrtSetDevice. */
 static int impl_aclrtResetDevice(int32_t id)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -439,6 +443,7 @@ static int impl_aclrtResetDevice(int32_t id)
     return rc;
 }
 
+/* acl_rt.h: a context on an opened device; it becomes the calling thread's current context. */
 static int impl_aclrtCreateContext(aclrtContext *ctx, int32_t id)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -489,6 +494,7 @@ static int impl_aclrtDestroyContext(aclrtContext ctx)
     return rc;
 }
 
+/* acl_rt.h: contexts are per thread; every thread that calls ACL/HiMPI binds one (plugin, sample). */
 static int impl_aclrtSetCurrentContext(aclrtContext ctx)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -530,6 +536,7 @@ static int impl_aclrtGetRunMode(int32_t *mode)
     return ACL_SUCCESS;
 }
 
+/* acl_rt.h: aclrtMalloc / aclrtMallocHost need aclInit and a current context. */
 static int alloc_common(void **p, size_t size, int kind)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -590,6 +597,8 @@ static int impl_aclrtFreeHost(void *p)
     return free_common(p, SIM_BLK_HOST);
 }
 
+/* acl_rt.h aclrtMemcpyKind: H2H 0, H2D 1, D2H 2, D2D 3, DEFAULT 4; count <= destMax. In ACL_HOST the
+ * kind must match where the addresses live (device memory is not host-readable there). */
 static int impl_aclrtMemcpy(void *dst, size_t dest_max, const void *src, size_t count, int32_t kind)
 {
     pthread_mutex_lock(&simcore_lock);

@@ -862,6 +862,9 @@ static int impl_hi_mpi_sys_exit(void)
     return HI_SUCCESS;
 }
 
+/* hi_mpi_sys.h / page hi_mpi_dvpp_malloc: device memory of the given device (the current context's);
+ * SYS_NULL_PTR / NOT_READY / ILLEGAL_PARAM / NO_MEM are the header's codes for a null out-pointer, no
+ * context, a size of 0 or another device, and exhaustion. */
 static int impl_hi_mpi_dvpp_malloc(hi_u32 dev, hi_void **p, hi_u64 size)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -884,6 +887,7 @@ static int impl_hi_mpi_dvpp_malloc(hi_u32 dev, hi_void **p, hi_u64 size)
     return rc;
 }
 
+/* page hi_mpi_dvpp_free: only memory from hi_mpi_dvpp_malloc (ILLEGAL_PARAM otherwise). */
 static int impl_hi_mpi_dvpp_free(hi_void *p)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -945,6 +949,7 @@ static int find_epoll(int fd)
     return -1;
 }
 
+/* hi_mpi_sys.h: size "currently ignored, and must be positive". The 64 instances are a simulator capacity. */
 static int impl_hi_mpi_sys_create_epoll(hi_s32 size, hi_s32 *fd)
 {
     if (fd == NULL) {
@@ -971,6 +976,8 @@ static int impl_hi_mpi_sys_create_epoll(hi_s32 size, hi_s32 *fd)
     return rc;
 }
 
+/* hi_mpi_sys.h: op ADD/MOD/DEL (1..3), event required except for DEL; the fd is a channel fd
+ * from hi_mpi_venc_get_fd; EXIST / UNEXIST for a double ADD or an unknown fd (header codes). */
 static int impl_hi_mpi_sys_ctl_epoll(hi_s32 epfd, hi_s32 op, hi_s32 fd, hi_dvpp_epoll_event *event)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -1046,6 +1053,7 @@ static int impl_hi_mpi_sys_wait_epoll(hi_s32 epfd, hi_dvpp_epoll_event *events, 
     return HI_SUCCESS;
 }
 
+/* hi_mpi_sys.h: closes an instance from hi_mpi_sys_create_epoll (UNEXIST otherwise). */
 static int impl_hi_mpi_sys_close_epoll(hi_s32 epfd)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -1064,6 +1072,7 @@ static int impl_hi_mpi_sys_close_epoll(hi_s32 epfd)
 
 /* ---------------- VENC ---------------- */
 
+/* header: mod_type HI_VENC_MOD_VENC..JPEG (1..4); guide sample and plugin: get, change, set before the first channel. */
 static int impl_hi_mpi_venc_set_mod_param(const hi_venc_mod_param *p)
 {
     if (p == NULL) {
@@ -1086,6 +1095,7 @@ static int impl_hi_mpi_venc_set_mod_param(const hi_venc_mod_param *p)
     return rc;
 }
 
+/* header: returns the module parameters of mod_type (1..4). */
 static int impl_hi_mpi_venc_get_mod_param(hi_venc_mod_param *p)
 {
     if (p == NULL) {
@@ -1107,6 +1117,7 @@ static int impl_hi_mpi_venc_get_mod_param(hi_venc_mod_param *p)
     return rc;
 }
 
+/* header: chn in [0, VENC_MAX_CHN_NUM), 256 on 310P and 128 on 310B (page hi_mpi_venc_create_chn). */
 static int impl_hi_mpi_venc_create_chn(hi_venc_chn chn, const hi_venc_chn_attr *attr)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -1214,6 +1225,7 @@ static int impl_hi_mpi_venc_destroy_chn(hi_venc_chn chn)
     return rc;
 }
 
+/* header hi_venc_start_param: recv_pic_num -1 (unlimited) or a positive count; 0 and < -1 are illegal. */
 static int impl_hi_mpi_venc_start_chn(hi_venc_chn chn, const hi_venc_start_param *param)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -1241,6 +1253,7 @@ static int impl_hi_mpi_venc_start_chn(hi_venc_chn chn, const hi_venc_start_param
     return rc;
 }
 
+/* guide step 13: stops receiving; frames still queued are dropped (counted). */
 static int impl_hi_mpi_venc_stop_chn(hi_venc_chn chn)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -1253,6 +1266,8 @@ static int impl_hi_mpi_venc_stop_chn(hi_venc_chn chn)
     return rc;
 }
 
+/* header: milli_sec -1 blocks, 0 does not, > 0 is a timeout; only a started channel receives frames
+ * (NOT_PERM otherwise, and after recv_pic_num frames). */
 static int impl_hi_mpi_venc_send_frame(hi_venc_chn chn, const hi_video_frame_info *fi, hi_s32 ms)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -1360,6 +1375,7 @@ static sstream *next_unread(chn_t *c)
     return c->ngot < c->ocount ? c->out[(c->ohead + c->ngot) % MAX_STREAMS] : NULL;
 }
 
+/* header hi_venc_chn_status: cur_packs is the pack count of the next stream (guide: size the pack array with it). */
 static int impl_hi_mpi_venc_query_status(hi_venc_chn chn, hi_venc_chn_status *st)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -1383,6 +1399,8 @@ static int impl_hi_mpi_venc_query_status(hi_venc_chn chn, hi_venc_chn_status *st
     return rc;
 }
 
+/* header: milli_sec as for send_frame; BUF_EMPTY when nothing is ready without waiting, a timeout
+ * code after one; pack_cnt must hold cur_packs (ILLEGAL_PARAM otherwise). */
 static int impl_hi_mpi_venc_get_stream(hi_venc_chn chn, hi_venc_stream *stream, hi_s32 ms)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -1443,6 +1461,7 @@ out:
     return rc;
 }
 
+/* guide step 11: release each stream got, in order, with the same stream struct (ILLEGAL_PARAM otherwise). */
 static int impl_hi_mpi_venc_release_stream(hi_venc_chn chn, hi_venc_stream *stream)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -1471,6 +1490,7 @@ out:
     return rc;
 }
 
+/* header: the channel's fd (positive), a negative code otherwise. */
 static int impl_hi_mpi_venc_get_fd(hi_venc_chn chn)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -1483,6 +1503,7 @@ static int impl_hi_mpi_venc_get_fd(hi_venc_chn chn)
     return rc;
 }
 
+/* header: closes the fd of an existing channel. */
 static int impl_hi_mpi_venc_close_fd(hi_venc_chn chn)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -1549,6 +1570,7 @@ static int impl_hi_mpi_venc_get_chn_attr(hi_venc_chn chn, hi_venc_chn_attr *a)
 }
 #endif
 
+/* header hi_venc_rc_param ranges (check_rc_param); the sample does get, change, set. */
 static int impl_hi_mpi_venc_set_rc_param(hi_venc_chn chn, const hi_venc_rc_param *p)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -1584,6 +1606,7 @@ static int impl_hi_mpi_venc_get_rc_param(hi_venc_chn chn, hi_venc_rc_param *p)
     return rc;
 }
 
+/* header hi_venc_scene_mode: HI_VENC_SCENE_0..2. */
 static int impl_hi_mpi_venc_set_scene_mode(hi_venc_chn chn, const hi_venc_scene_mode mode)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -1618,6 +1641,7 @@ static int impl_hi_mpi_venc_get_scene_mode(hi_venc_chn chn, hi_venc_scene_mode *
 }
 #endif
 
+/* header: instant is a hi_bool (0 or 1); the next frame encoded is an IDR. */
 static int impl_hi_mpi_venc_request_idr(hi_venc_chn chn, hi_bool instant)
 {
     pthread_mutex_lock(&simcore_lock);
