@@ -1,6 +1,7 @@
 package io.github.camelvenc.cli;
 
 import io.github.camelvenc.engine.InvalidConfigException;
+import io.github.camelvenc.engine.UserText;
 import io.github.camelvenc.engine.VencException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,8 +70,8 @@ public final class Venc {
                 case "doctor":
                     return new DoctorCommand(stdout).run(rest);
                 default:
-                    throw new UsageException("unknown command '" + command + "' (expected encode, bench, recommend or"
-                            + " doctor; see venc --help)");
+                    throw new UsageException("unknown command " + UserText.quote(command)
+                            + " (expected encode, bench, recommend or doctor; see venc --help)");
             }
         } catch (InvalidConfigException e) {
             stderr.println("venc: " + oneLine(e.getMessage()) + " [--" + EngineOptions.kebab(e.option()) + "]");
