@@ -1,5 +1,6 @@
 package io.github.camelvenc.cli;
 
+import io.github.camelvenc.engine.UserText;
 import io.github.camelvenc.engine.ascend.AscendDoctor;
 import java.io.PrintStream;
 
@@ -38,11 +39,11 @@ final class DoctorCommand {
                 case "--backend" -> {
                     String b = value(args, i++, a);
                     if (!b.equals("ascend")) {
-                        throw new UsageException("venc doctor checks the ascend backend, not '" + b + "'");
+                        throw new UsageException("venc doctor checks the ascend backend, not " + UserText.quote(b));
                     }
                 }
                 case "--device" -> device = EngineOptions.parseInt("--device", value(args, i++, a));
-                default -> throw new UsageException("unknown option " + a + " (see venc doctor --help)");
+                default -> throw new UsageException("unknown option " + UserText.quote(a) + " (see venc doctor --help)");
             }
         }
         if (device < 0) {
