@@ -3,7 +3,10 @@ package io.github.camelvenc.engine.ascend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.camelvenc.cli.Tools;
+import io.github.camelvenc.cli.Venc;
 import io.github.camelvenc.engine.testing.MediaTools;
 
 /** {@code bin/venc} on the simulator: the doctor passes (and fails on undecodable output), encode gives a playable file. */
@@ -51,6 +55,20 @@ class AscendCliTest {
             "first IDR: pack 1/1 type 5 offset 8", "first IDR: pack 1/1 type 19 offset 8", "nal 32@0+",
             "decodes (ffprobe): 64 frames, key frames at [0, 30, 60]: OK", "== result: PASS"}) {
             assertTrue(r.out().contains(line), "doctor output lacks '" + line + "':\n" + r.out());
+        }
+    }
+
+    @Test
+    void doctorRejectsOtherBackendsAndUnknownOptions() {
+        for (String[] args : new String[][] {{"doctor", "--backend", "software"}, {"doctor", "--bogus"},
+            {"doctor", "--device"}}) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int status = Venc.run(args, InputStream.nullInputStream(), new PrintStream(new ByteArrayOutputStream()),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            String text = err.toString(StandardCharsets.UTF_8);
+            assertEquals(2, status, text);
+            assertTrue(text.startsWith("venc: ") && (text.contains("checks the ascend backend, not 'software'")
+                    || text.contains("unknown option '--bogus'") || text.contains("--device needs a value")), text);
         }
     }
 
