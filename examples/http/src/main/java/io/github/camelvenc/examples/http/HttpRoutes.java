@@ -1,9 +1,11 @@
 package io.github.camelvenc.examples.http;
 
 import io.github.camelvenc.camel.VencConstants;
+import io.github.camelvenc.engine.Codec;
 import io.github.camelvenc.engine.InvalidConfigException;
 import io.github.camelvenc.engine.InvalidFrameException;
 import io.github.camelvenc.engine.UnsupportedOptionException;
+import io.github.camelvenc.engine.mux.Container;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.InputStream;
@@ -27,10 +29,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <ul>
  * <li>{@code POST /encode/{codec}}: a raw NV12/NV21 clip ({@code width}, {@code height}, {@code fps},
  * {@code pixelFormat} and any {@code venc:} option as query parameters) or a Y4M clip as the body; the
- * elementary stream as the response.</li>
+ * elementary stream as the response, or with {@code container=mp4|fmp4|ts} that file.</li>
  * <li>{@code POST /streams/{id}/frames}: one frame of a live stream ({@code width}, {@code height},
  * optional {@code pts}, {@code pixelFormat}, {@code idr=true}).</li>
- * <li>{@code GET /streams/{id}}: the live stream, chunked, starting at an IDR ({@link LiveStreamRoute}).</li>
+ * <li>{@code GET /streams/{id}}: the live stream, chunked, starting at an IDR; {@code /streams/{id}/live.mp4}
+ * the same in fragmented MP4; {@code /streams/{id}/index.m3u8} its HLS playlist ({@link LiveStreamRoute}).</li>
  * <li>{@code POST /streams/{id}/synthetic?on=true|false}: switches a synthetic camera feeding the stream.</li>
  * </ul>
  * Bad requests get 400 with a JSON body naming the problem, an unknown codec 404. A body over
@@ -48,7 +51,7 @@ public class HttpRoutes extends RouteBuilder {
     private static final Set<String> CLIP_PARAMS = Set.of("width", "height", "fps", "pixelFormat");
     /** {@code venc:} options a request may not set: the service decides them. */
     private static final Set<String> RESERVED_OPTIONS = Set.of("mode", "lazyStartProducer", "idleTimeout",
-            "defaultChannelKey", "channelPoolSize");
+            "defaultChannelKey", "channelPoolSize", "segmentDuration");
 
     @ConfigProperty(name = "http-encoder.clip-options", defaultValue = "")
     String clipOptions;
@@ -135,13 +138,14 @@ public class HttpRoutes extends RouteBuilder {
 
     private static void clipResponse(Exchange exchange) {
         Message m = exchange.getMessage();
-        String codec = m.getHeader(VencConstants.CODEC, String.class);
+        Codec codec = Codec.parse(m.getHeader(VencConstants.CODEC, String.class));
+        Container container = Container.parse(m.getHeader(VencConstants.CONTAINER, String.class));
         Object frames = m.getHeader(VencConstants.ENCODED_COUNT);
         Object bytes = m.getHeader(VencConstants.BYTE_COUNT);
         Object backend = m.getHeader(VencConstants.BACKEND);
         m.removeHeaders("*");
         m.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        m.setHeader(Exchange.CONTENT_TYPE, "h265".equalsIgnoreCase(codec) ? "video/h265" : "video/h264");
+        m.setHeader(Exchange.CONTENT_TYPE, container.mediaType(codec));
         m.setHeader("X-Venc-Frames", frames);
         m.setHeader("X-Venc-Bytes", bytes);
         m.setHeader("X-Venc-Backend", backend);
@@ -194,7 +198,7 @@ public class HttpRoutes extends RouteBuilder {
         json.put("pts", m.getHeader(VencConstants.PTS, Long.class));
         json.put("dropped", dropped);
         json.put("frameType", m.getHeader(VencConstants.FRAME_TYPE, String.class));
-        json.put("bytes", dropped ? 0 : m.getBody(byte[].class).length);
+        json.put("bytes", dropped ? 0 : m.getHeader(VencConstants.ACCESS_UNIT, byte[].class).length);
         json.put("viewers", hub.viewers(id));
         json(m, 200, json);
     }
