@@ -4,6 +4,7 @@ import io.github.camelvenc.camel.VencConstants;
 import io.github.camelvenc.engine.mux.Container;
 import io.github.camelvenc.engine.mux.HlsPlaylist;
 import io.github.camelvenc.engine.mux.LiveMuxer;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
@@ -29,6 +30,9 @@ public class LiveContainers {
 
     @ConfigProperty(name = "http-encoder.hls.window", defaultValue = "6")
     int window;
+
+    @ConfigProperty(name = "http-encoder.live.idle-timeout", defaultValue = "60000")
+    long idleTimeout;
 
     private final StreamHub fmp4 = new StreamHub();
     private final Map<String, HlsPlaylist> playlists = new ConcurrentHashMap<>();
@@ -61,6 +65,13 @@ public class LiveContainers {
     /** The HLS playlist of stream {@code id}, or {@code null} when the stream has not started. */
     public HlsPlaylist hls(String id) {
         return playlists.get(id);
+    }
+
+    /** Forgets the fMP4 streams of stopped channels like the Annex-B hub does. */
+    @PostConstruct
+    void startForgetting() {
+        fmp4.idleTimeout = idleTimeout;
+        fmp4.startForgetting();
     }
 
     @PreDestroy

@@ -1,8 +1,9 @@
 package io.github.camelvenc.examples.http;
 
+import io.github.camelvenc.engine.UserText;
+import io.github.camelvenc.engine.mux.HlsPlaylist;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-import io.github.camelvenc.engine.mux.HlsPlaylist;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,20 +13,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
-import org.apache.camel.util.json.JsonObject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code GET /streams/{id}}: the live stream as a chunked response, one HTTP chunk per access unit,
- * starting at the latest IDR. {@code GET /streams/{id}/live.mp4}: the same as fragmented MP4 for Media
- * Source Extensions (init segment, then one fragment per access unit from the latest key frame).
- * {@code GET /streams/{id}/index.m3u8}: its HLS playlist, with {@code init.mp4} and the segments next to it.
+ * starting at the latest IDR; 404 for a stream nobody feeds. {@code GET /streams/{id}/live.mp4}: the same
+ * as fragmented MP4 for Media Source Extensions (init segment, then one fragment per access unit from
+ * the latest key frame). {@code GET /streams/{id}/index.m3u8}: its HLS playlist, with {@code init.mp4}
+ * and the segments next to it.
  *
  * <p>This one endpoint is a Vert.x route instead of a Camel platform-http route: platform-http (Camel
  * 4.17) writes an {@code InputStream} body in 4 KB blocks and holds a partial block until more data
  * comes, which delays a low bit rate live stream by several frames, and it spends a worker thread per
- * viewer. Here every access unit is written as soon as it is encoded, without any thread per viewer;
- * the HLS files sit next to it under the same path.
+ * viewer. Here every access unit is written as soon as it is encoded, without any thread per viewer.
  */
 @ApplicationScoped
 public class LiveStreamRoute {
@@ -51,8 +51,7 @@ public class LiveStreamRoute {
     private void stream(RoutingContext ctx, String contentType, BiFunction<String, StreamHub.Viewer, Runnable> watch) {
         String id = ctx.pathParam("id");
         HttpServerResponse response = ctx.response();
-        if (!ID.matcher(id).matches()) {
-            badId(response, id);
+        if (!validStream(response, id)) {
             return;
         }
         response.setChunked(true)
@@ -99,12 +98,11 @@ public class LiveStreamRoute {
         String id = ctx.pathParam("param0");
         String file = ctx.pathParam("param1");
         HttpServerResponse response = ctx.response();
-        if (!ID.matcher(id).matches()) {
-            badId(response, id);
+        if (!validStream(response, id)) {
             return;
         }
         HlsPlaylist hls = containers.hls(id);
-        byte[] body = null;
+        byte[] body;
         String type;
         if (file.equals("index.m3u8")) {
             String playlist = hls == null ? null : hls.playlist();
@@ -118,20 +116,31 @@ public class LiveStreamRoute {
             type = file.endsWith(".ts") ? "video/mp2t" : "video/iso.segment";
         }
         if (body == null) {
-            JsonObject problem = new JsonObject();
-            problem.put("status", 404);
-            problem.put("error", "stream '" + id + "' has no " + file + " (yet)");
-            response.setStatusCode(404).putHeader("Content-Type", "application/json").end(problem.toJson());
+            problem(response, 404, "stream " + UserText.quote(id) + " has no " + file + " (yet: a segment is listed "
+                    + "once the next one starts)");
             return;
         }
-        response.putHeader("Content-Type", type).putHeader("Cache-Control", file.equals("index.m3u8") ? "no-store"
-                : "max-age=60").end(Buffer.buffer(body));
+        response.putHeader("Content-Type", type)
+                .putHeader("Cache-Control", file.equals("index.m3u8") ? "no-store" : "max-age=60")
+                .end(Buffer.buffer(body));
     }
 
-    private static void badId(HttpServerResponse response, String id) {
-        JsonObject problem = new JsonObject();
-        problem.put("status", 400);
-        problem.put("error", "stream id '" + id + "' must be 1 to 64 letters, digits, _ or -");
-        response.setStatusCode(400).putHeader("Content-Type", "application/json").end(problem.toJson());
+    /** Answers 400 for a malformed id and 404 for a stream nobody feeds; true when the stream is there. */
+    private boolean validStream(HttpServerResponse response, String id) {
+        if (!ID.matcher(id).matches()) {
+            problem(response, 400, "stream id " + UserText.quote(id) + " must be 1 to 64 letters, digits, _ or -");
+            return false;
+        }
+        if (!hub.exists(id)) {
+            problem(response, 404, "no stream " + UserText.quote(id)
+                    + ": post its frames to /streams/" + id + "/frames or switch its synthetic camera on");
+            return false;
+        }
+        return true;
+    }
+
+    private static void problem(HttpServerResponse response, int status, String reason) {
+        response.setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(HttpProblem.body(status, reason).toJson());
     }
 }
