@@ -31,12 +31,13 @@ import org.junit.jupiter.api.Test;
 class FileDropAscendSimulatorTest {
     private static final String NAME = "file-drop-ascend";
 
-    /** The test folders and backend=ascend. */
+    /** The test folders, backend=ascend and bare elementary streams. */
     public static class Ascend implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new HashMap<>(Folders.config(Folders.fresh(NAME)));
             config.put("quarkus.camel.venc.backend", "ascend");
+            config.put("file-drop.container", "annexb");
             return config;
         }
     }
@@ -55,8 +56,8 @@ class FileDropAscendSimulatorTest {
                 StandardCopyOption.ATOMIC_MOVE);
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
                 .until(() -> Folders.files(base.resolve("inbox/.done")).size() == 1);
-        assertEquals(List.of("cam.mp4"), Folders.files(base.resolve("outbox")), "an MP4 by default");
-        Path out = base.resolve("outbox/cam.mp4");
+        assertEquals(List.of("cam.h265"), Folders.files(base.resolve("outbox")));
+        Path out = base.resolve("outbox/cam.h265");
         assertEquals("hevc", MediaTools.streamInfo(out).codec());
         assertEquals(30, MediaTools.frames(out).size());
         Sim sim = Native.load(System.getProperty("venc.acl.library"), Sim.class);
