@@ -28,6 +28,8 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 public class CameraRoutes extends RouteBuilder {
     /** Exchange property holding the camera id taken from the topic. */
     static final String CAMERA_ID = "cameraId";
+    /** The route that consumes the frames (started by {@link PartitionLock} when a lock topic is set). */
+    static final String FRAMES_ROUTE = "camera-frames";
     /** Exchange property holding the frame's declared pts, as sent. */
     static final String FRAME_PTS = "framePts";
 
@@ -58,6 +60,9 @@ public class CameraRoutes extends RouteBuilder {
     @Inject
     IdrRequests idrRequests;
 
+    @Inject
+    PartitionLock partitionLock;
+
     @Override
     public void configure() {
         String codecName = codec.trim().toLowerCase(Locale.ROOT);
@@ -70,7 +75,8 @@ public class CameraRoutes extends RouteBuilder {
                 .to("paho-mqtt5:cameras/errors?qos=1");
 
         from("paho-mqtt5:" + framesTopic + "?qos=" + framesQos)
-                .routeId("camera-frames")
+                .routeId(FRAMES_ROUTE)
+                .autoStartup(!partitionLock.enabled())
                 .process(this::readFrame)
                 // at most maxInFlight frames between the MQTT client thread and the encoder: when they are
                 // all busy this thread waits, MQTT acknowledgements stop and the broker queues for us
