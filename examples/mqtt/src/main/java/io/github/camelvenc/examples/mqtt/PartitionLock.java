@@ -140,7 +140,17 @@ public class PartitionLock {
     /** Queues a lock action; none once the application stops. */
     private void submit(Runnable action) {
         if (!actions.isShutdown()) {
-            actions.execute(action);
+            actions.execute(() -> logged(action));
+        }
+    }
+
+    /** Runs a lock action; what it throws is logged (an executor would keep it to itself). */
+    private static void logged(Runnable action) {
+        try {
+            action.run();
+        } catch (Throwable t) {
+            LOG.error("Partition lock action failed", t);
+            throw t;
         }
     }
 
@@ -149,11 +159,11 @@ public class PartitionLock {
             seen = false;
             client.subscribe(lockTopic.get(), 1).waitForCompletion(TimeUnit.SECONDS.toMillis(30));
             // a held lock is a retained message, delivered at once: none within a second means nobody holds it
-            actions.schedule(() -> {
+            actions.schedule(() -> logged(() -> {
                 if (!seen) {
                     claim();
                 }
-            }, 1, TimeUnit.SECONDS);
+            }), 1, TimeUnit.SECONDS);
         } catch (MqttException e) {
             LOG.warn("Cannot subscribe to the lock topic {}: {}", lockTopic.get(), e.getMessage());
         }
@@ -211,7 +221,7 @@ public class PartitionLock {
         if (client == null) {
             return;
         }
-        actions.execute(() -> {
+        submit(() -> {
             boolean held = active;
             deactivate("stopping");
             try {
