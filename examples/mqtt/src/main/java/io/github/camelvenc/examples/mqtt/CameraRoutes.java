@@ -41,6 +41,8 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 public class CameraRoutes extends RouteBuilder {
     /** Exchange property holding the camera id taken from the topic. */
     static final String CAMERA_ID = "cameraId";
+    /** The route that consumes the frames (started by {@link PartitionLock} when a lock topic is set). */
+    static final String FRAMES_ROUTE = "camera-frames";
     /** Exchange property holding the frame's declared pts, as sent. */
     static final String FRAME_PTS = "framePts";
     /** Exchange property: the access unit went out on the camera's stream topic. */
@@ -88,6 +90,9 @@ public class CameraRoutes extends RouteBuilder {
     IdrRequests idrRequests;
 
     @Inject
+    PartitionLock partitionLock;
+
+    @Inject
     LostFrames lostFrames;
 
     @Inject
@@ -107,8 +112,12 @@ public class CameraRoutes extends RouteBuilder {
         getContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "lost-frames")
                 .scheduleWithFixedDelay(this::reportLost, lostReportPeriod, lostReportPeriod, TimeUnit.MILLISECONDS);
 
-        from("paho-mqtt5:" + framesTopic + "?qos=" + framesQos)
-                .routeId("camera-frames")
+        // with a partition lock the frames subscription must end with its holder: a dead holder's persistent
+        // session would keep its place in the share group, and mosquitto would queue every other frame for it
+        String session = partitionLock.enabled() ? "&cleanStart=true&sessionExpiryInterval=0" : "";
+        from("paho-mqtt5:" + framesTopic + "?qos=" + framesQos + session)
+                .routeId(FRAMES_ROUTE)
+                .autoStartup(!partitionLock.enabled())
                 .to(CAMERA_FRAME);
 
         ProcessorDefinition<?> encoded = from(CAMERA_FRAME)
