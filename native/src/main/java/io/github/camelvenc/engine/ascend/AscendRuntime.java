@@ -3,8 +3,14 @@ package io.github.camelvenc.engine.ascend;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
-
-import java.lang.System.Logger.Level;
+import io.github.camelvenc.engine.ChannelClosedException;
+import io.github.camelvenc.engine.ChannelConfig;
+import io.github.camelvenc.engine.Codec;
+import io.github.camelvenc.engine.PacketSink;
+import io.github.camelvenc.engine.UnsupportedOptionException;
+import io.github.camelvenc.engine.VencException;
+import io.github.camelvenc.engine.ascend.HiMpiTypes.HiVencH264ModParam;
+import io.github.camelvenc.engine.ascend.HiMpiTypes.HiVencModParam;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,15 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
-import io.github.camelvenc.engine.ChannelConfig;
-import io.github.camelvenc.engine.ChannelClosedException;
-import io.github.camelvenc.engine.Codec;
-import io.github.camelvenc.engine.PacketSink;
-import io.github.camelvenc.engine.UnsupportedOptionException;
-import io.github.camelvenc.engine.VencException;
-import io.github.camelvenc.engine.ascend.HiMpiTypes.HiVencModParam;
-import io.github.camelvenc.engine.ascend.HiMpiTypes.HiVencH264ModParam;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The process-wide ACL/HiMPI state, in the order of the VENC guide: {@code aclInit} once (an
@@ -36,7 +35,7 @@ import io.github.camelvenc.engine.ascend.HiMpiTypes.HiVencH264ModParam;
  * opened concurrently never race for the same id.
  */
 final class AscendRuntime {
-    private static final System.Logger LOG = System.getLogger(AscendRuntime.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(AscendRuntime.class);
     /**
      * System property: when {@code true}, ACL stays initialised after the last channel closes and is
      * finalized only at JVM shutdown (for CANN versions that refuse {@code aclInit} after {@code aclFinalize}).
@@ -120,7 +119,7 @@ final class AscendRuntime {
         if (!aclInitialized) {
             int rc = acl.aclInit(null);
             if (rc == AclLibrary.ACL_ERROR_REPEAT_INITIALIZE) {
-                LOG.log(Level.INFO, "aclInit: ACL already initialised in this process; it will not be finalized here");
+                LOG.info("aclInit: ACL already initialised in this process; it will not be finalized here");
             } else {
                 AscendException.check("aclInit", rc, "initialising ACL");
                 aclOwned = true;
@@ -251,7 +250,7 @@ final class AscendRuntime {
             m.one_stream_buf = 0;
             int rc = himpi.hi_mpi_venc_set_mod_param(p);
             if (rc == HiMpiErrors.HI_ERR_VENC_NOT_PERM) {
-                LOG.log(Level.INFO, "hi_mpi_venc_set_mod_param: channels already exist in this process; keeping the "
+                LOG.info("hi_mpi_venc_set_mod_param: channels already exist in this process; keeping the "
                         + "module parameters in force");
                 return;
             }
@@ -304,6 +303,16 @@ final class AscendRuntime {
         return detail;
     }
 
+    /** Opens and releases the device to check the configuration against its limits. */
+    void requireSupported(ChannelConfig config) {
+        Device d = acquire(config.deviceId());
+        try {
+            d.limits.check(config);
+        } finally {
+            release(d);
+        }
+    }
+
     AscendChannel open(ChannelConfig config, PacketSink sink) {
         return new AscendChannel(this, config, sink);
     }
@@ -326,16 +335,16 @@ final class AscendRuntime {
             try {
                 open.get(i).close();
             } catch (ChannelClosedException e) {
-                LOG.log(Level.DEBUG, "channel closed concurrently during shutdown");
+                LOG.debug("channel closed concurrently during shutdown");
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "closing an Ascend channel at JVM shutdown failed", e);
+                LOG.warn("closing an Ascend channel at JVM shutdown failed", e);
             }
         }
         synchronized (this) {
             if (devices.isEmpty()) {
                 RuntimeException failure = finalizeAcl(null);
                 if (failure != null) {
-                    LOG.log(Level.WARNING, "finalizing ACL at JVM shutdown failed", failure);
+                    LOG.warn("finalizing ACL at JVM shutdown failed", failure);
                 }
             }
         }

@@ -42,6 +42,17 @@ public final class SoftwareBackend implements EncoderBackend {
         }
     }
 
+    /** The option checks of {@link #open} and the codec's library, without opening an encoder. */
+    @Override
+    public void requireSupported(ChannelConfig config) {
+        SoftwareOptions.requireSupported(config);
+        if (config.codec() == Codec.H264) {
+            NativeLibraries.x264().require();
+        } else {
+            NativeLibraries.x265().require();
+        }
+    }
+
     @Override
     public Channel open(ChannelConfig config, PacketSink sink) {
         Objects.requireNonNull(config, "config");
