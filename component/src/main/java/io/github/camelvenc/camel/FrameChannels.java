@@ -111,14 +111,14 @@ final class FrameChannels {
         try {
             String header = Headers.string(in, VencConstants.CHANNEL_KEY);
             key = header != null ? header : endpoint.getConfiguration().getDefaultChannelKey();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             return failNow(exchange, callback, e);
         }
         while (true) {
             Session session;
             try {
                 session = sessionFor(key, in);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 return failNow(exchange, callback, e);
             }
             if (session.send(exchange, callback)) {
@@ -127,9 +127,8 @@ final class FrameChannels {
         }
     }
 
-    private boolean failNow(Exchange exchange, AsyncCallback callback, RuntimeException e) {
-        endpoint.statistics().failure();
-        exchange.setException(e);
+    private boolean failNow(Exchange exchange, AsyncCallback callback, Throwable e) {
+        endpoint.fail(exchange, e);
         callback.done(true);
         return true;
     }
@@ -220,10 +219,16 @@ final class FrameChannels {
         long now = System.nanoTime();
         for (Session s : new ArrayList<>(sessions.values())) {
             long quiet = now - s.lastUse;
-            if (idleMillis > 0 && quiet > TimeUnit.MILLISECONDS.toNanos(idleMillis)) {
-                s.closeIfIdle(idleMillis);
-            } else if (flushMillis > 0 && quiet > TimeUnit.MILLISECONDS.toNanos(flushMillis) && s.waitingForEncoder()) {
-                s.flushIfQuiet(flushMillis);
+            try {
+                if (idleMillis > 0 && quiet > TimeUnit.MILLISECONDS.toNanos(idleMillis)) {
+                    s.closeIfIdle(idleMillis);
+                } else if (flushMillis > 0 && quiet > TimeUnit.MILLISECONDS.toNanos(flushMillis)
+                        && s.waitingForEncoder()) {
+                    s.flushIfQuiet(flushMillis);
+                }
+            } catch (Throwable e) {
+                // A scheduled task that throws is never run again: log and keep housekeeping alive.
+                LOG.warn("Housekeeping of channel '{}' failed", s.key, e);
             }
         }
     }
@@ -235,7 +240,7 @@ final class FrameChannels {
         final String key;
         boolean accepted = true;
         Packet packet;
-        RuntimeException error;
+        Throwable error;
         String backend;
 
         InFlight(Exchange exchange, AsyncCallback callback, String key) {
@@ -298,7 +303,7 @@ final class FrameChannels {
                     channel.send(frame);
                     nextPts = frame.pts() + 1;
                     endpoint.statistics().frameIn();
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
                     synchronized (queue) {
                         f.accepted = false;
                         f.error = e;
@@ -409,7 +414,7 @@ final class FrameChannels {
                 if (!closed) {
                     channel.flush();
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 LOG.warn("Flushing channel '{}' failed", key, e);
             } finally {
                 sendLock.unlock();
@@ -436,7 +441,7 @@ final class FrameChannels {
                 if (!closed && System.nanoTime() - lastUse > TimeUnit.MILLISECONDS.toNanos(flushMillis)) {
                     channel.flush();
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 LOG.warn("Flushing channel '{}' failed", key, e);
             } finally {
                 sendLock.unlock();
@@ -472,7 +477,7 @@ final class FrameChannels {
             sessions.remove(key, this);
             try {
                 channel.close();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 LOG.warn("Closing channel '{}' failed", key, e);
                 synchronized (queue) {
                     for (InFlight f : queue) {
@@ -490,37 +495,43 @@ final class FrameChannels {
 
     private void complete(InFlight f) {
         Exchange exchange = f.exchange;
-        VencStatistics stats = endpoint.statistics();
-        if (f.error != null) {
-            stats.failure();
-            exchange.setException(f.error);
-        } else {
-            Packet p = f.packet;
-            Message out = exchange.getMessage();
-            out.setBody(p.data());
-            out.setHeader(VencConstants.PTS, p.pts());
-            out.setHeader(VencConstants.FRAME_INDEX, p.frameIndex());
-            out.setHeader(VencConstants.SEQUENCE, p.sequence());
-            out.setHeader(VencConstants.DROPPED, p.isDropped());
-            out.setHeader(VencConstants.CHANNEL_KEY, f.key);
-            out.setHeader(VencConstants.BACKEND, f.backend);
-            out.setHeader(VencConstants.CODEC, endpoint.getCodec().id());
-            if (p.isDropped()) {
-                stats.frameDropped();
-                out.removeHeader(VencConstants.FRAME_TYPE);
-                out.setHeader(VencConstants.KEY_FRAME, false);
-                out.setHeader(VencConstants.NAL_TYPES, List.of());
+        try {
+            if (f.error != null) {
+                endpoint.fail(exchange, f.error);
             } else {
-                stats.frameOut(p.data().length);
-                out.setHeader(VencConstants.FRAME_TYPE, p.frameType());
-                out.setHeader(VencConstants.KEY_FRAME, p.isKeyFrame());
-                out.setHeader(VencConstants.NAL_TYPES, Arrays.stream(p.nalTypes()).boxed().toList());
+                output(f, exchange.getMessage());
             }
+        } catch (Throwable e) {
+            endpoint.fail(exchange, e);
         }
         try {
             f.callback.done(false);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             LOG.warn("Completing exchange {} failed", exchange.getExchangeId(), e);
+        }
+    }
+
+    private void output(InFlight f, Message out) {
+        VencStatistics stats = endpoint.statistics();
+        Packet p = f.packet;
+        out.setBody(p.data());
+        out.setHeader(VencConstants.PTS, p.pts());
+        out.setHeader(VencConstants.FRAME_INDEX, p.frameIndex());
+        out.setHeader(VencConstants.SEQUENCE, p.sequence());
+        out.setHeader(VencConstants.DROPPED, p.isDropped());
+        out.setHeader(VencConstants.CHANNEL_KEY, f.key);
+        out.setHeader(VencConstants.BACKEND, f.backend);
+        out.setHeader(VencConstants.CODEC, endpoint.getCodec().id());
+        if (p.isDropped()) {
+            stats.frameDropped();
+            out.removeHeader(VencConstants.FRAME_TYPE);
+            out.setHeader(VencConstants.KEY_FRAME, false);
+            out.setHeader(VencConstants.NAL_TYPES, List.of());
+        } else {
+            stats.frameOut(p.data().length);
+            out.setHeader(VencConstants.FRAME_TYPE, p.frameType());
+            out.setHeader(VencConstants.KEY_FRAME, p.isKeyFrame());
+            out.setHeader(VencConstants.NAL_TYPES, Arrays.stream(p.nalTypes()).boxed().toList());
         }
     }
 }

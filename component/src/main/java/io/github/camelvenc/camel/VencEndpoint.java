@@ -1,9 +1,11 @@
 package io.github.camelvenc.camel;
 
 import io.github.camelvenc.engine.Codec;
+import io.github.camelvenc.engine.VencException;
 import java.util.Map;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
+import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.api.management.ManagedAttribute;
@@ -88,6 +90,18 @@ public class VencEndpoint extends DefaultEndpoint {
     /** Frame mode: keys of the open channels and the backend each runs on. */
     public Map<String, String> openChannels() {
         return frameChannels.openChannels();
+    }
+
+    /**
+     * Fails the exchange with {@code error} and counts the failure. Every asynchronous path of the
+     * endpoint ends here for any {@link Throwable}: an {@link Error} (a {@code LinkageError} from the
+     * native binding, an {@code OutOfMemoryError}) is wrapped in a {@link VencException} with it as the
+     * cause, so the exchange fails with a message that names it instead of completing with its input.
+     */
+    void fail(Exchange exchange, Throwable error) {
+        statistics.failure();
+        exchange.setException(error instanceof Exception e ? e
+                : new VencException("Encoding on " + getEndpointKey() + " failed: " + error, error));
     }
 
     FrameChannels frameChannels() {
