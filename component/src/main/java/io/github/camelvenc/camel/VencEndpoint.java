@@ -1,7 +1,10 @@
 package io.github.camelvenc.camel;
 
+import io.github.camelvenc.engine.ChannelConfig;
 import io.github.camelvenc.engine.Codec;
+import io.github.camelvenc.engine.Encoders;
 import io.github.camelvenc.engine.VencException;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -31,6 +34,11 @@ import org.apache.camel.support.DefaultEndpoint;
 @ManagedResource(description = "Managed VENC video encoder endpoint")
 public class VencEndpoint extends DefaultEndpoint {
 
+    /** The picture size assumed by the start-time check when the size comes with each message. */
+    static final int PLACEHOLDER_WIDTH = 1280;
+    static final int PLACEHOLDER_HEIGHT = 720;
+    private static final int MAX_FRAME_RATE = 240;
+
     @UriPath(enums = "h264,h265", description = "The codec of the output: h264 (H.264/AVC) or h265 (H.265/HEVC).")
     @Metadata(required = true)
     private Codec codec;
@@ -45,6 +53,36 @@ public class VencEndpoint extends DefaultEndpoint {
     public VencEndpoint(String uri, VencComponent component, VencConfiguration configuration) {
         super(uri, component);
         this.configuration = configuration;
+    }
+
+    /**
+     * Fails the start of the route, and so of the Camel context, when the options cannot open a
+     * channel: they go through the engine's validation ({@link ChannelConfig.Builder#build()}) and the
+     * selected backend's checks ({@link Encoders#check}), so the failure carries the engine's message
+     * (option, value, allowed range, backend). What only a message carries is checked per message: an
+     * unset picture size takes {@link #PLACEHOLDER_WIDTH}x{@link #PLACEHOLDER_HEIGHT} (within maxWidth and
+     * maxHeight) and an unset srcFrameRate the highest rate when a dstFrameRate is set.
+     */
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        ChannelConfig.Builder b = configuration.toChannelBuilder(codec, configuration.getMode() == VencMode.FRAME);
+        if (configuration.getPreset() == null) {
+            if (configuration.getWidth() == null) {
+                b.width(placeholder(PLACEHOLDER_WIDTH, configuration.getMaxWidth()));
+            }
+            if (configuration.getHeight() == null) {
+                b.height(placeholder(PLACEHOLDER_HEIGHT, configuration.getMaxHeight()));
+            }
+            if (configuration.getSrcFrameRate() == null && configuration.getDstFrameRate() != null) {
+                b.srcFrameRate(MAX_FRAME_RATE);
+            }
+        }
+        Encoders.check(b.build());
+    }
+
+    private static int placeholder(int side, Integer max) {
+        return max == null ? side : Math.min(side, max);
     }
 
     @Override
@@ -119,7 +157,7 @@ public class VencEndpoint extends DefaultEndpoint {
 
     @ManagedAttribute(description = "clip or frame")
     public String getModeName() {
-        return configuration.getMode().name().toLowerCase(java.util.Locale.ROOT);
+        return configuration.getMode().name().toLowerCase(Locale.ROOT);
     }
 
     @ManagedAttribute(description = "Frames handed to the encoder")
