@@ -13,21 +13,18 @@ public final class JnaVersion {
     /** The oldest JNA the engine runs on: the one quarkus-bom 3.x manages. */
     public static final String MINIMUM = "5.8.0";
 
-    private static final String FOUND = runtimeVersion();
-    private static final String PROBLEM = problem(FOUND);
-
     private JnaVersion() {
     }
 
     /** The version of the JNA on the class path, e.g. {@code 5.8.0}. */
     public static String found() {
-        return FOUND;
+        return OnClassPath.FOUND;
     }
 
     /** Throws a {@link VencException} with the {@link #problem(String)} message when that JNA is too old. */
     public static void require() {
-        if (PROBLEM != null) {
-            throw new VencException(PROBLEM);
+        if (OnClassPath.PROBLEM != null) {
+            throw new VencException(OnClassPath.PROBLEM);
         }
     }
 
@@ -63,6 +60,12 @@ public final class JnaVersion {
         }
         String digits = parts[i].replaceAll("\\D.*", "");
         return digits.isEmpty() ? 0 : Integer.parseInt(digits);
+    }
+
+    /** Read once, on first use: {@link #problem(String)} alone neither loads nor initializes JNA. */
+    private static final class OnClassPath {
+        static final String FOUND = runtimeVersion();
+        static final String PROBLEM = problem(FOUND);
     }
 
     /**
