@@ -95,21 +95,18 @@ class VencProcessor {
             "java.nio.LongBuffer",
             "java.nio.ShortBuffer");
 
-    @BuildStep
-    FeatureBuildItem feature() {
-        return new FeatureBuildItem(FEATURE);
-    }
 
     /**
-     * Fails the build when the application resolves a JNA older than the engine runs on (its BOM or pom
-     * manages one), with the same message as {@link JnaVersion#require()} at run time.
+     * The feature, after checking the application's JNA: the build fails when it resolves a JNA older
+     * than the engine runs on (its BOM or pom manages one), with the message of {@link JnaVersion#require()}.
      */
     @BuildStep
-    void jnaVersion(CurateOutcomeBuildItem curate) {
+    FeatureBuildItem feature(CurateOutcomeBuildItem curate) {
         String problem = jnaProblem(curate.getApplicationModel().getRuntimeDependencies());
         if (problem != null) {
             throw new IllegalStateException(problem);
         }
+        return new FeatureBuildItem(FEATURE);
     }
 
     /** The {@link JnaVersion#problem} of the JNA among {@code dependencies}, or null when it is new enough. */
