@@ -1,6 +1,7 @@
 package io.github.camelvenc.camel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,9 +77,9 @@ class VencCatalogTest {
             assertEquals(120, c.gop(), "component default");
             assertEquals(VencMode.FRAME, e.getConfiguration().getMode());
             assertEquals(500, venc.getConfiguration().getBitRate(), "the component's defaults stay untouched");
-            InvalidConfigException bad = assertThrows(InvalidConfigException.class,
-                    () -> context.getEndpoint("venc:h264?gop=0", VencEndpoint.class).getConfiguration()
-                            .toChannelBuilder(io.github.camelvenc.engine.Codec.H264, false).width(64).height(64).build());
+            ResolveEndpointFailedException invalid = assertThrows(ResolveEndpointFailedException.class,
+                    () -> context.getEndpoint("venc:h264?gop=0"), "the endpoint's start checks the options");
+            InvalidConfigException bad = assertInstanceOf(InvalidConfigException.class, invalid.getCause());
             assertEquals("gop", bad.option());
             ResolveEndpointFailedException codec = assertThrows(ResolveEndpointFailedException.class,
                     () -> context.getEndpoint("venc:mpeg2"));
