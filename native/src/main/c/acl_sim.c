@@ -25,7 +25,6 @@
 #define ACL_MEMCPY_DEVICE_TO_HOST 2
 #define ACL_MEMCPY_DEVICE_TO_DEVICE 3
 #define SIM_CANARY 0xA5
-#define SIM_MAX_DEVICES 8
 #define SIM_MAX_FAULTS 64
 #define SIM_MAX_CHN 256
 #define SIM_CTX_MAGIC 0x5a17c0de
@@ -52,6 +51,8 @@ static sim_blk *blocks;
 static sim_ctx *contexts;
 static __thread sim_ctx *current;
 static int acl_inited;
+static int acl_finalized;
+static int width_align = 16;
 static int run_mode = -1;
 static int latched_mode = SIM_ACL_DEVICE;
 static int device_count = 2;
@@ -309,6 +310,21 @@ unsigned char *simcore_dev(uintptr_t addr, size_t len, sim_blk **blk)
     return NULL;
 }
 
+long long simcore_live_blocks_of(int kind, int device, long long *bytes)
+{
+    long long n = 0, sum = 0;
+    for (sim_blk *b = blocks; b != NULL; b = b->next) {
+        if (b->kind == kind && b->device == device) {
+            n++;
+            sum += (long long)b->size;
+        }
+    }
+    if (bytes != NULL) {
+        *bytes = sum;
+    }
+    return n;
+}
+
 long long simcore_live_blocks(int kind, long long *bytes)
 {
     long long n = 0, sum = 0;
@@ -333,6 +349,16 @@ static int impl_aclInit(const char *config)
     int rc = ACL_SUCCESS;
     if (acl_inited) {
         rc = ACL_ERROR_REPEAT_INITIALIZE;
+    } else if (acl_finalized) {
+        /*
+         * ASSUMPTION (docs/ascend.md): aclInit after aclFinalize is refused. Every Huawei sample
+         * (venc_sample main(), the FFmpeg plugin's hwcontext) initialises and finalizes ACL once per
+         * process and older CANN documents aclInit as once per process; the code a board returns is not
+         * documented, REPEAT_INITIALIZE (acl_base.h) is used, and ACL stays uninitialised.
+         */
+        rc = ACL_ERROR_REPEAT_INITIALIZE;
+        simcore_n.acl_reinit_refused++;
+        simcore_report("aclInit after aclFinalize in the same process: refused");
     } else {
         acl_inited = 1;
         latched_mode = run_mode >= 0 ? run_mode : env_mode();
@@ -364,6 +390,7 @@ static int impl_aclFinalize(void)
             simcore_n.leaks_reported++;
         }
         acl_inited = 0;
+        acl_finalized = 1;
         simcore_n.acl_initialized = 0;
     }
     pthread_mutex_unlock(&simcore_lock);
@@ -379,6 +406,14 @@ static int impl_aclrtSetDevice(int32_t id)
     } else if (id < 0 || id >= device_count || id >= SIM_MAX_DEVICES) {
         rc = ACL_ERROR_RT_INVALID_DEVICEID;
     } else {
+        int open = 0;
+        for (int i = 0; i < SIM_MAX_DEVICES; i++) {
+            open += devref[i];
+        }
+        if (open == 0) {
+            /* test convenience: the run mode a test chose applies from the next first device opened */
+            latched_mode = run_mode >= 0 ? run_mode : env_mode();
+        }
         devref[id]++;
         simcore_n.devices_open++;
     }
@@ -615,6 +650,30 @@ WRAP(aclrtFreeHost, (void *p), (p))
 WRAP(aclrtMemcpy, (void *dst, size_t dest_max, const void *src, size_t count, int32_t kind),
      (dst, dest_max, src, count, kind))
 
+/* acl.h: ACL runtime API version; CANN 8.1.RC1's acl.h says 1.13.0. The old-CANN build answers 1.0.0. */
+static int impl_aclrtGetVersion(int32_t *major, int32_t *minor, int32_t *patch)
+{
+    if (major == NULL || minor == NULL || patch == NULL) {
+        return ACL_ERROR_INVALID_PARAM;
+    }
+#ifdef SIM_OLD_CANN
+    *major = 1;
+    *minor = 0;
+#else
+    *major = 1;
+    *minor = 13;
+#endif
+    *patch = 0;
+    return ACL_SUCCESS;
+}
+
+WRAP(aclrtGetVersion, (int32_t *major, int32_t *minor, int32_t *patch), (major, minor, patch))
+
+int simcore_width_align(void)
+{
+    return width_align;
+}
+
 const char *aclrtGetSocName(void)
 {
     return simcore_is_310b() ? "Ascend310B1" : "Ascend310P3";
@@ -642,6 +701,12 @@ void sim_set_device_count(int n)
 void sim_set_encode_delay_us(int us)
 {
     encode_delay_us = us;
+}
+
+/* Width alignment answered by hi_mpi_sys_get_image_align_info (a multiple of 16). */
+void sim_set_width_align(int a)
+{
+    width_align = a >= 16 && a % 16 == 0 ? a : 16;
 }
 
 void sim_set_flags(int f)
@@ -710,7 +775,7 @@ long long sim_counter(const char *name)
         C(channels), C(epolls), C(contexts), C(devices_open), C(encoder_threads),
         C(acl_initialized), C(sys_initialized), C(host_access_violations), C(buf_full_returned),
         C(max_queue_depth), C(leaks_reported), C(frames_received), C(frames_encoded),
-        C(frames_dropped_at_stop),
+        C(frames_dropped_at_stop), C(acl_reinit_refused), C(ring_wraps), C(no_buf_returned),
 #undef C
     };
     long long v = -1;
@@ -735,6 +800,9 @@ void sim_reset_events(void)
     simcore_n.frames_received = 0;
     simcore_n.frames_encoded = 0;
     simcore_n.frames_dropped_at_stop = 0;
+    simcore_n.ring_wraps = 0;
+    simcore_n.no_buf_returned = 0;
+    width_align = 16;
     nfaults = 0;
     flags = 0;
     encode_delay_us = 0;

@@ -15,4 +15,10 @@ cflags="-std=gnu11 -O2 -g -fPIC -Wall -Wextra -Werror -Wno-unused-parameter -I$o
 ${CC:-gcc} $cflags -shared -o "$out/libascendcl.so" "$src/acl_sim.c" -lpthread
 ${CC:-gcc} $cflags -shared -o "$out/libacl_dvpp_mpi.so" "$src/himpi_sim.c" \
     -L"$out" -lascendcl -Wl,-rpath,'$ORIGIN' -lpthread
-echo "himpi-sim: built $out/libascendcl.so and $out/libacl_dvpp_mpi.so"
+# The same simulator with the symbol set of an older CANN (no set/get_chn_attr, get_scene_mode,
+# hi_mpi_sys_get_image_align_info; aclrtGetVersion 1.0.0), for the optional-symbol tests.
+mkdir -p "$out/cann-old"
+${CC:-gcc} $cflags -DSIM_OLD_CANN -shared -o "$out/cann-old/libascendcl.so" "$src/acl_sim.c" -lpthread
+${CC:-gcc} $cflags -DSIM_OLD_CANN -shared -o "$out/cann-old/libacl_dvpp_mpi.so" "$src/himpi_sim.c" \
+    -L"$out/cann-old" -lascendcl -Wl,-rpath,'$ORIGIN' -lpthread
+echo "himpi-sim: built $out/libascendcl.so and $out/libacl_dvpp_mpi.so (and the older-CANN variant in $out/cann-old)"

@@ -1,12 +1,19 @@
 /*
- * Simulator of libacl_dvpp_mpi.so (HiMPI SYS + VENC subset): the documented call-order rules and
- * error codes, channel ids, an input queue of 6 frames, encoder threads that read the frames from
- * device memory through width_stride, several packs per IDR at non-zero offsets, epoll readiness
- * through an eventfd, and dvpp_malloc accounting with a leak report at hi_mpi_sys_exit.
+ * Simulator of libacl_dvpp_mpi.so (HiMPI SYS + VENC subset). Every rule it enforces cites where it
+ * comes from: "header" = CANN 8.1.RC1 acl/dvpp/hi_dvpp_venc.h / hi_mpi_sys.h, "page" = the hiascend.com
+ * API reference pages of that function, "guide" = the pyACL VENC guide (17-step sequence and sample),
+ * "plugin" = Huawei's FFmpeg plugin ascend_enc.c (mindxsdk-referenceapps mxVision/Ascendffmpeg),
+ * "sample" = Ascend/samples venc_sample. Rules without such a source are marked ASSUMPTION and listed
+ * in docs/ascend.md.
  *
- * Every slice pack carries a text record of what the encoder received (pts, CRC-32 of the visible
- * luma and chroma, the attributes and rate-control values in force), so tests can prove that the
- * binding passed the right planes, strides and parameters.
+ * Per device (the device of the calling thread's context): its own media system (sys_init), module
+ * parameters and channel table. Per channel: an input queue of 6 frames, an encoder thread reading the
+ * frames through virt_addr/width_stride at encode time, a stream ring buffer of buf_size bytes holding
+ * the packs until they are released, and epoll readiness through an eventfd.
+ *
+ * Each slice carries a text record of what the encoder received (pts, CRC-32 of the visible luma and
+ * chroma, the attributes and rate-control values in force), so tests can prove that the binding passed
+ * the right planes, strides and parameters.
  */
 #define _GNU_SOURCE
 #include "himpi_sim.h"
@@ -32,10 +39,12 @@
 #define HI_ERR_VENC_NOT_SUPPORT VENC_ERR(0x08)
 #define HI_ERR_VENC_NOT_PERM VENC_ERR(0x09)
 #define HI_ERR_VENC_NO_MEM VENC_ERR(0x0C)
+#define HI_ERR_VENC_NO_BUF VENC_ERR(0x0D)
 #define HI_ERR_VENC_BUF_EMPTY VENC_ERR(0x0E)
 #define HI_ERR_VENC_BUF_FULL VENC_ERR(0x0F)
 #define HI_ERR_VENC_SYS_NOT_READY VENC_ERR(0x10)
 #define HI_ERR_VENC_BAD_ADDR VENC_ERR(0x11)
+#define HI_ERR_VENC_BUSY VENC_ERR(0x12)
 #define VENC_ERR_TIMEOUT VENC_ERR(0x14)
 #define HI_ERR_SYS_ILLEGAL_PARAM SYS_ERR(0x03)
 #define HI_ERR_SYS_UNEXIST SYS_ERR(0x05)
@@ -45,11 +54,15 @@
 
 #define PT_H264 96
 #define PT_H265 265
+/* Input queue depth: the troubleshooting page says more than 6 queued frames give HI_ERR_VENC_NO_BUF. */
 #define QUEUE_DEPTH 6
 #define MAX_STREAMS 16
-#define MAX_PACKS 4
+/* A frame's packs: VPS/SPS/PPS/SEI/slice in by-frame mode; two when the ring buffer wraps. */
+#define MAX_PACKS 8
+#define MAX_NALS 8
 #define MAX_EPOLLS 64
 #define NCHN 256
+#define NDEV SIM_MAX_DEVICES
 
 typedef struct {
     hi_u64 pts;
@@ -58,18 +71,29 @@ typedef struct {
     int fmt;
 } qframe;
 
+/* One NAL unit of an encoded frame: Annex-B bytes (start code included) and its hi_venc nalu code. */
+typedef struct {
+    unsigned char *data;
+    size_t len;
+    int code;
+} nal_t;
+
 typedef struct {
     int npacks;
     int got;
     int idr;
     hi_u32 seq;
     hi_u64 pts;
-    sim_blk *mem;
+    size_t used; /* ring-buffer bytes this stream holds, including a skipped tail */
     hi_venc_pack packs[MAX_PACKS];
 } sstream;
 
 typedef struct {
     int exists, started, stop, thread_alive;
+    int dev, id;
+    int one_stream; /* one_stream_buf of the device's module parameters when the channel was created */
+    sim_blk *ring;
+    size_t ring_head, ring_used;
     int efd, ready, in_epoll;
     int scene;
     int idr_pending;
@@ -85,10 +109,10 @@ typedef struct {
     pthread_cond_t cond;
 } chn_t;
 
-static chn_t chns[NCHN];
-static int sys_inited;
-static int chn_created_since_init;
-static hi_venc_mod_param mod_params[5];
+static chn_t chns[NDEV][NCHN];
+static int sys_inited[NDEV];
+static int chn_created_since_init[NDEV];
+static hi_venc_mod_param mod_params[NDEV][5];
 static int epolls[MAX_EPOLLS];
 static int nepolls;
 
@@ -97,17 +121,26 @@ static int max_chn(void)
     return simcore_is_310b() ? 128 : 256;
 }
 
+/*
+ * The channel of the calling thread's device. page (hi_mpi_sys_init): the media system is initialised
+ * per device under that device's context; without it VENC calls answer SYS_NOT_READY (header code).
+ */
 static chn_t *get_chn(int chn, int *rc)
 {
+    int dev = simcore_current_device();
+    if (dev < 0 || dev >= NDEV || !sys_inited[dev]) {
+        *rc = HI_ERR_VENC_SYS_NOT_READY;
+        return NULL;
+    }
     if (chn < 0 || chn >= max_chn()) {
         *rc = HI_ERR_VENC_INVALID_CHN_ID;
         return NULL;
     }
-    if (!chns[chn].exists) {
+    if (!chns[dev][chn].exists) {
         *rc = HI_ERR_VENC_UNEXIST;
         return NULL;
     }
-    return &chns[chn];
+    return &chns[dev][chn];
 }
 
 static uint32_t crc_table[256];
@@ -137,7 +170,13 @@ static int is_h264(const chn_t *c)
     return c->attr.venc_attr.type == PT_H264;
 }
 
-/* Checks the rate-control attributes; 0 when valid. */
+/*
+ * Checks the rate-control attributes; 0 when valid. Ranges: header comments of hi_venc_h264_cbr ..
+ * hi_venc_h264_cvbr and hi_venc_gop_attr (gop [1, 65536], stats_time [1, 60], frame rates [1, 240] with
+ * dst <= src, bit rates [2, 614400] kbps, qp [0, 51], qp deltas [-10, 30], sp_interval not 1 and < gop);
+ * rc modes 6 / 16 (H.264/H.265 QPMAP, the 7th member) are not supported on VENC (page "VENC functions
+ * and restrictions": CBR, VBR, AVBR, QVBR, CVBR, FIXQP).
+ */
 static int check_rc_attr(const hi_venc_chn_attr *a)
 {
     const hi_venc_rc_attr *r = &a->rc_attr;
@@ -197,6 +236,7 @@ static int check_chn_attr(const hi_venc_chn_attr *a)
     if (v->type != PT_H264 && v->type != PT_H265) {
         return HI_ERR_VENC_NOT_SUPPORT;
     }
+    /* page hi_venc_attr: sides are multiples of 2; 310P 128..4096, 310B 114..8192. */
     hi_u32 lo = simcore_is_310b() ? 114 : 128;
     hi_u32 hi = simcore_is_310b() ? 8192 : 4096;
     if (v->max_pic_width < lo || v->max_pic_width > hi || v->max_pic_height < lo || v->max_pic_height > hi ||
@@ -205,23 +245,32 @@ static int check_chn_attr(const hi_venc_chn_attr *a)
         (v->pic_height & 1)) {
         return HI_ERR_VENC_ILLEGAL_PARAM;
     }
-    if (!simcore_is_310b() && v->type == PT_H264 && (uint64_t)v->max_pic_width * v->max_pic_height > 4096u * 2304u) {
+    /*
+     * page hi_venc_attr (310P): H.264 pictures up to 4096 x 2304 pixels. Checked on the picture size:
+     * the plugin creates every H.264 channel with max 4096 x 4096 and checks only the picture.
+     */
+    if (!simcore_is_310b() && v->type == PT_H264 && (uint64_t)v->pic_width * v->pic_height > 4096u * 2304u) {
         return HI_ERR_VENC_NOT_SUPPORT;
     }
-    uint64_t min_buf = (uint64_t)v->max_pic_width * v->max_pic_height * 3 / 4;
-    if (v->buf_size % 64 != 0 || v->buf_size < 32 * 1024 || v->buf_size < min_buf) {
+    /* page hi_venc_attr: buf_size a multiple of 64, at least 32 KiB (the sample uses a fixed 2 or 4 MiB). */
+    if (v->buf_size % 64 != 0 || v->buf_size < 32 * 1024) {
         return HI_ERR_VENC_ILLEGAL_PARAM;
     }
+    /* header hi_venc_attr.profile: H.264 0..2 (3 = SVC-T unsupported on output), H.265 0 (Main). */
     if ((v->type == PT_H264 && v->profile > 2) || (v->type == PT_H265 && v->profile != 0)) {
         return HI_ERR_VENC_NOT_SUPPORT;
     }
-    if (v->is_by_frame != 1) {
-        return HI_ERR_VENC_NOT_SUPPORT;
+    /* header: is_by_frame [0, 1]; 0 (packet mode) is accepted. ASSUMPTION: its streams look like frame mode. */
+    if (v->is_by_frame != 0 && v->is_by_frame != 1) {
+        return HI_ERR_VENC_ILLEGAL_PARAM;
     }
     return check_rc_attr(a);
 }
 
-/* Defaults the encoder applies after create and after every set_chn_attr. */
+/*
+ * The rc parameters a new channel reports through get_rc_param. ASSUMPTION: the board's values are not
+ * documented; these follow the header's ranges and the plugin's choices (direction 8).
+ */
 static void default_rc_param(chn_t *c)
 {
     memset(&c->rc, 0, sizeof c->rc);
@@ -296,6 +345,7 @@ static rc_view view_rc(hi_venc_rc_param *r, int mode)
     return v;
 }
 
+/* Ranges: header comments of hi_venc_rc_param and of its *_param members. */
 static int check_rc_param(hi_venc_rc_param *r, int mode)
 {
     for (int i = 0; i < 16; i++) {
@@ -374,13 +424,190 @@ static int slice_record(chn_t *c, int chn, const qframe *f, uint32_t ycrc, uint3
         sum16(c->rc.threshold_p), sum16(c->rc.threshold_b));
 }
 
-/* Builds the stream of one frame; caller holds the lock. */
-static sstream *encode(chn_t *c, int chn, const qframe *f)
+static int gop_of(const chn_t *c)
+{
+    int mode = c->attr.rc_attr.rc_mode;
+    return mode == 6 || mode == 16 ? (int)c->attr.rc_attr.h264_fixqp.gop : (int)c->attr.rc_attr.h264_cbr.gop;
+}
+
+/* Appends one record-mode NAL unit: start code, NAL header, one slice-header byte for slices, text. */
+static void record_nal(nal_t *out, unsigned char *buf, int h264, int nal_type, int code, int slice_byte,
+                       const char *text)
+{
+    size_t n = 0;
+    buf[n++] = 0; buf[n++] = 0; buf[n++] = 0; buf[n++] = 1;
+    buf[n++] = (unsigned char)(h264 ? (nal_type == 7 || nal_type == 8 || nal_type == 5 ? 0x60 : 0x40) | nal_type
+                                    : nal_type << 1);
+    if (!h264) {
+        buf[n++] = 1;
+    }
+    if (slice_byte >= 0) {
+        buf[n++] = (unsigned char)slice_byte;
+    }
+    size_t tl = strlen(text);
+    memcpy(buf + n, text, tl);
+    out->data = buf;
+    out->len = n + tl;
+    out->code = code;
+}
+
+/*
+ * Record mode: parameter sets before each IDR and one slice whose text records what the encoder got.
+ * The byte after a slice's NAL header starts a valid slice header (first_mb/first_slice flag, pps id,
+ * slice_type P or I), so a parser of slice headers reads the right picture type.
+ */
+static int record_nals(chn_t *c, const qframe *f, uint32_t ycrc, uint32_t uvcrc, int idr, nal_t *nals,
+                       unsigned char bufs[][1100])
+{
+    char text[1024];
+    int n = 0;
+    int h264 = is_h264(c);
+    const hi_venc_attr *va = &c->attr.venc_attr;
+    if (idr) {
+        if (h264) {
+            snprintf(text, sizeof text, "SPS profile=%u w=%u h=%u", va->profile, va->pic_width, va->pic_height);
+            record_nal(&nals[n], bufs[n], 1, 7, 7, -1, text); n++;
+            snprintf(text, sizeof text, "PPS chn=%d", c->id);
+            record_nal(&nals[n], bufs[n], 1, 8, 8, -1, text); n++;
+        } else {
+            snprintf(text, sizeof text, "VPS chn=%d", c->id);
+            record_nal(&nals[n], bufs[n], 0, 32, 32, -1, text); n++;
+            snprintf(text, sizeof text, "SPS profile=%u w=%u h=%u", va->profile, va->pic_width, va->pic_height);
+            record_nal(&nals[n], bufs[n], 0, 33, 33, -1, text); n++;
+            snprintf(text, sizeof text, "PPS chn=%d", c->id);
+            record_nal(&nals[n], bufs[n], 0, 34, 34, -1, text); n++;
+        }
+    }
+    slice_record(c, c->id, f, ycrc, uvcrc, idr, text, sizeof text);
+    if (h264) {
+        /* ue(0) first_mb_in_slice, ue(5) P / ue(7) I */
+        record_nal(&nals[n], bufs[n], 1, idr ? 5 : 1, idr ? 5 : 1, idr ? 0x88 : 0x9A, text);
+    } else {
+        /* first_slice_segment_in_pic_flag 1, [no_output_of_prior_pics 0], ue(0) pps id, ue(1) P / ue(2) I */
+        record_nal(&nals[n], bufs[n], 0, idr ? 19 : 1, idr ? 19 : 1, idr ? 0xAC : 0xD0, text);
+    }
+    return n + 1;
+}
+
+/* Ring bytes needed for the NAL units, each pack preceded by its offset padding. */
+static size_t ring_need(const nal_t *nals, int n, int one_stream)
+{
+    size_t total = 0;
+    for (int i = 0; i < n; i++) {
+        total += nals[i].len + (one_stream ? 0 : 8 + 4 * (size_t)i);
+    }
+    return total + (one_stream ? 8 : 0);
+}
+
+static void fill_pack(hi_venc_pack *p, chn_t *c, size_t pos, size_t len, hi_u32 off, const qframe *f, int code)
+{
+    memset(p, 0, sizeof *p);
+    /* header: input_addr, "the address of input frame", shares the union with the stream's phys_addr. */
+    p->input_addr = (hi_u64)f->y;
+    p->addr = (hi_u8 *)(c->ring->dev + pos);
+    /* sample, plugin: valid data is len - offset bytes from addr + offset. */
+    p->len = (hi_u32)len;
+    p->offset = off;
+    p->pts = f->pts + ((simcore_flags() & SIM_FLAG_SHIFT_PTS) ? 1 : 0);
+    p->data_type.h264_type = code;
+}
+
+/*
+ * Places the NAL units of one frame into the channel's stream ring buffer as the board's packs (caller
+ * holds the lock and has checked that the ring has room):
+ *  - one_stream_buf = 0: one pack per NAL unit (VPS/SPS/PPS/SEI/slice) at a non-zero offset, each pack
+ *    contiguous (a pack that would straddle the end starts again at the ring's start);
+ *  - one_stream_buf = 1 (guide sample, plugin): one pack per frame whose NAL units pack_info[] lists
+ *    (data_num of them), split in two packs where the ring wraps.
+ * ASSUMPTIONS (docs/ascend.md): offsets of 8+4i padding bytes; pack_info offsets relative to addr + offset;
+ * data_type of a one-stream pack is the slice's code.
+ */
+static void place(chn_t *c, sstream *s, const nal_t *nals, int n, const qframe *f, int slice_code, int no_types)
+{
+    size_t size = c->ring->size;
+    size_t pos = c->ring_head;
+    size_t used = 0;
+    int k = 0;
+    if (!c->one_stream) {
+        for (int i = 0; i < n; i++) {
+            hi_u32 off = (hi_u32)(8 + 4 * i);
+            size_t len = off + nals[i].len;
+            if (pos + len > size) {
+                used += size - pos;
+                pos = 0;
+                simcore_n.ring_wraps++;
+            }
+            unsigned char *d = c->ring->shadow + pos;
+            memset(d, 0xEE, off);
+            memcpy(d + off, nals[i].data, nals[i].len);
+            fill_pack(&s->packs[k], c, pos, len, off, f, no_types ? 9 : nals[i].code);
+            s->packs[k].data_num = 1;
+            s->packs[k].pack_info[0].pack_type.h264_type = no_types ? 9 : nals[i].code;
+            s->packs[k].pack_info[0].pack_offset = 0;
+            s->packs[k].pack_info[0].pack_len = (hi_u32)nals[i].len;
+            k++;
+            pos += len;
+            used += len;
+        }
+    } else {
+        hi_u32 off = 8;
+        size_t total = off;
+        for (int i = 0; i < n; i++) {
+            total += nals[i].len;
+        }
+        unsigned char frame[MAX_NALS * 1100];
+        unsigned char *src = total <= sizeof frame ? frame : malloc(total);
+        memset(src, 0xEE, off);
+        size_t at = off;
+        for (int i = 0; i < n; i++) {
+            memcpy(src + at, nals[i].data, nals[i].len);
+            at += nals[i].len;
+        }
+        size_t first = pos + total > size ? size - pos : total;
+        if (first <= off) {
+            used += size - pos;
+            pos = 0;
+            first = total;
+        }
+        memcpy(c->ring->shadow + pos, src, first);
+        fill_pack(&s->packs[k++], c, pos, first, off, f, no_types ? 9 : slice_code);
+        used += first;
+        if (first < total) {
+            memcpy(c->ring->shadow, src + first, total - first);
+            fill_pack(&s->packs[k++], c, 0, total - first, 0, f, no_types ? 9 : slice_code);
+            used += total - first;
+            simcore_n.ring_wraps++;
+        }
+        pos = (pos + first) % size;
+        if (first < total) {
+            pos = total - first;
+        }
+        hi_u32 rel = 0;
+        s->packs[0].data_num = (hi_u32)(n < 8 ? n : 8);
+        for (int i = 0; i < n && i < 8; i++) {
+            s->packs[0].pack_info[i].pack_type.h264_type = no_types ? 9 : nals[i].code;
+            s->packs[0].pack_info[i].pack_offset = rel;
+            s->packs[0].pack_info[i].pack_len = (hi_u32)nals[i].len;
+            rel += (hi_u32)nals[i].len;
+        }
+        if (src != frame) {
+            free(src);
+        }
+    }
+    s->packs[k - 1].is_frame_end = 1;
+    s->npacks = k;
+    s->used = used;
+    c->ring_head = pos;
+    c->ring_used += used;
+}
+
+/* Encodes one frame into a stream; caller holds the lock. NULL when the ring buffer has no room yet. */
+static sstream *encode(chn_t *c, const qframe *f)
 {
     unsigned char *y = simcore_dev(f->y, (size_t)f->ys * f->h, NULL);
     unsigned char *uv = simcore_dev(f->uv, (size_t)f->uvs * (f->h / 2), NULL);
     uint32_t ycrc = 0, uvcrc = 0;
-    int broken = y == NULL || uv == NULL || simcore_take_zero_frame(chn);
+    int broken = y == NULL || uv == NULL || simcore_take_zero_frame(c->id);
     if (y != NULL && uv != NULL) {
         for (hi_u32 r = 0; r < f->h; r++) {
             ycrc = crc_update(ycrc, y + (size_t)r * f->ys, f->w);
@@ -389,82 +616,35 @@ static sstream *encode(chn_t *c, int chn, const qframe *f)
             uvcrc = crc_update(uvcrc, uv + (size_t)r * f->uvs, f->w);
         }
     }
-    int idr = c->idr_pending || c->encoded % (is_h264(c) ? c->attr.rc_attr.h264_cbr.gop : c->attr.rc_attr.h265_cbr.gop) == 0;
-    if (c->attr.rc_attr.rc_mode == 6 || c->attr.rc_attr.rc_mode == 16) {
-        idr = c->idr_pending || c->encoded % c->attr.rc_attr.h264_fixqp.gop == 0;
+    int idr = c->idr_pending || c->encoded % (hi_u32)gop_of(c) == 0;
+    static unsigned char bufs[MAX_NALS][1100];
+    nal_t nals[MAX_NALS];
+    int n = record_nals(c, f, ycrc, uvcrc, idr, nals, bufs);
+    size_t need = ring_need(nals, n, c->one_stream);
+    if (need * 2 > c->ring->size) {
+        /* larger than the stream buffer: the frame fails (zero-length packs) */
+        broken = 1;
+        n = 1;
+        nals[0].len = 16;
+        need = ring_need(nals, n, c->one_stream);
     }
-    c->idr_pending = 0;
+    /* guide step 11: unreleased streams hold the buffer; encoding waits until they are released. */
+    size_t worst = need + (c->one_stream ? 0 : need);
+    if (c->ring_used + worst > c->ring->size && c->ring_used > 0) {
+        return NULL;
+    }
     sstream *s = calloc(1, sizeof *s);
     if (s == NULL) {
         return NULL;
     }
-    char text[MAX_PACKS][1024];
-    int types[MAX_PACKS];
-    int hdr[MAX_PACKS];
-    int n = 0;
-    const hi_venc_attr *va = &c->attr.venc_attr;
-    if (idr && !broken) {
-        if (is_h264(c)) {
-            types[n] = 7; hdr[n] = 0x67;
-            snprintf(text[n++], 1024, "SPS profile=%u w=%u h=%u", va->profile, va->pic_width, va->pic_height);
-            types[n] = 8; hdr[n] = 0x68;
-            snprintf(text[n++], 1024, "PPS chn=%d", chn);
-        } else {
-            types[n] = 32; hdr[n] = 32 << 1;
-            snprintf(text[n++], 1024, "VPS chn=%d", chn);
-            types[n] = 33; hdr[n] = 33 << 1;
-            snprintf(text[n++], 1024, "SPS profile=%u w=%u h=%u", va->profile, va->pic_width, va->pic_height);
-            types[n] = 34; hdr[n] = 34 << 1;
-            snprintf(text[n++], 1024, "PPS chn=%d", chn);
+    c->idr_pending = 0;
+    place(c, s, nals, n, f, is_h264(c) ? (idr ? 5 : 1) : (idr ? 19 : 1), simcore_flags() & SIM_FLAG_NO_PACK_TYPES);
+    if (broken) {
+        for (int i = 0; i < s->npacks; i++) {
+            s->packs[i].len = 0;
+            s->packs[i].offset = 0;
         }
     }
-    if (is_h264(c)) {
-        types[n] = idr ? 5 : 1;
-        hdr[n] = idr ? 0x65 : 0x41;
-    } else {
-        types[n] = idr ? 19 : 1;
-        hdr[n] = idr ? 19 << 1 : 1 << 1;
-    }
-    slice_record(c, chn, f, ycrc, uvcrc, idr, text[n++], 1024);
-    size_t total = 0;
-    for (int i = 0; i < n; i++) {
-        total += 16 + 4 + 2 + strlen(text[i]);
-    }
-    s->mem = simcore_alloc(total, SIM_BLK_STREAM, 0);
-    if (s->mem == NULL) {
-        free(s);
-        return NULL;
-    }
-    size_t pos = 0;
-    for (int i = 0; i < n; i++) {
-        hi_venc_pack *p = &s->packs[i];
-        hi_u32 off = (hi_u32)(8 + 4 * i);
-        unsigned char *d = s->mem->shadow + pos;
-        memset(d, 0xEE, off);
-        unsigned char *nal = d + off;
-        size_t tl = strlen(text[i]);
-        nal[0] = 0; nal[1] = 0; nal[2] = 0; nal[3] = 1;
-        size_t h = 4;
-        nal[h++] = (unsigned char)hdr[i];
-        if (!is_h264(c)) {
-            nal[h++] = 1;
-        }
-        memcpy(nal + h, text[i], tl);
-        hi_u32 len = (hi_u32)(off + h + tl);
-        p->phys_addr = (hi_u64)(s->mem->dev + pos);
-        p->addr = (hi_u8 *)(s->mem->dev + pos);
-        p->len = broken ? 0 : len;
-        p->offset = broken ? 0 : off;
-        p->pts = f->pts;
-        p->is_frame_end = i == n - 1;
-        p->data_type.h264_type = types[i];
-        p->data_num = 1;
-        p->pack_info[0].pack_type.h264_type = types[i];
-        p->pack_info[0].pack_offset = off;
-        p->pack_info[0].pack_len = len - off;
-        pos += len;
-    }
-    s->npacks = n;
     s->idr = idr;
     s->pts = f->pts;
     s->seq = c->seq++;
@@ -475,7 +655,6 @@ static sstream *encode(chn_t *c, int chn, const qframe *f)
 static void *encoder_main(void *arg)
 {
     chn_t *c = arg;
-    int chn = (int)(c - chns);
     pthread_mutex_lock(&simcore_lock);
     for (;;) {
         while (!c->stop && (c->qcount == 0 || c->ocount >= MAX_STREAMS)) {
@@ -494,9 +673,9 @@ static void *encoder_main(void *arg)
             }
         }
         qframe f = c->q[c->qhead];
-        sstream *s = encode(c, chn, &f);
+        sstream *s = encode(c, &f);
         if (s == NULL) {
-            simcore_report("channel %d: out of memory encoding frame pts %llu", chn, (unsigned long long)f.pts);
+            pthread_cond_wait(&c->cond, &simcore_lock);
             continue;
         }
         c->qhead = (c->qhead + 1) % QUEUE_DEPTH;
@@ -513,9 +692,9 @@ static void *encoder_main(void *arg)
     return NULL;
 }
 
-static void free_stream(sstream *s)
+static void free_stream(chn_t *c, sstream *s)
 {
-    simcore_free((void *)s->mem->dev, SIM_BLK_STREAM);
+    c->ring_used -= s->used;
     free(s);
 }
 
@@ -532,18 +711,23 @@ static void deadline_after(struct timespec *ts, int ms)
 
 /* ---------------- SYS ---------------- */
 
+/*
+ * page hi_mpi_sys_init: call after aclInit and set device / create context; once per process and per
+ * device, repeat calls succeed. The plugin calls sys_init / sys_exit per encoder under its context.
+ */
 static int impl_hi_mpi_sys_init(void)
 {
     pthread_mutex_lock(&simcore_lock);
     int rc = HI_SUCCESS;
-    if (!simcore_acl_ready()) {
+    int dev = simcore_current_device();
+    if (!simcore_acl_ready() || dev < 0 || dev >= NDEV) {
         rc = HI_ERR_SYS_NOT_READY;
-    } else if (!sys_inited) {
+    } else if (!sys_inited[dev]) {
         crc_init();
-        sys_inited = 1;
-        chn_created_since_init = 0;
-        memset(mod_params, 0, sizeof mod_params);
-        simcore_n.sys_initialized = 1;
+        sys_inited[dev] = 1;
+        chn_created_since_init[dev] = 0;
+        memset(mod_params[dev], 0, sizeof mod_params[dev]);
+        simcore_n.sys_initialized++;
     }
     pthread_mutex_unlock(&simcore_lock);
     return rc;
@@ -552,20 +736,21 @@ static int impl_hi_mpi_sys_init(void)
 static int impl_hi_mpi_sys_exit(void)
 {
     pthread_mutex_lock(&simcore_lock);
-    if (sys_inited) {
-        long long bytes;
-        long long n = simcore_live_blocks(SIM_BLK_DVPP, &bytes);
+    int dev = simcore_current_device();
+    if (dev >= 0 && dev < NDEV && sys_inited[dev]) {
+        long long bytes = 0;
+        long long n = simcore_live_blocks_of(SIM_BLK_DVPP, dev, &bytes);
         int live = 0;
         for (int i = 0; i < NCHN; i++) {
-            live += chns[i].exists;
+            live += chns[dev][i].exists;
         }
         if (n > 0 || live > 0) {
-            simcore_report("leak at hi_mpi_sys_exit: %lld hi_mpi_dvpp_malloc blocks (%lld bytes), %d channels",
-                           n, bytes, live);
+            simcore_report("leak at hi_mpi_sys_exit of device %d: %lld hi_mpi_dvpp_malloc blocks (%lld bytes), "
+                           "%d channels", dev, n, bytes, live);
             simcore_n.leaks_reported++;
         }
-        sys_inited = 0;
-        simcore_n.sys_initialized = 0;
+        sys_inited[dev] = 0;
+        simcore_n.sys_initialized--;
     }
     pthread_mutex_unlock(&simcore_lock);
     return HI_SUCCESS;
@@ -619,6 +804,31 @@ static int impl_hi_mpi_dvpp_get_version(hi_s32 *major, hi_s32 *minor, hi_s32 *pa
     return HI_SUCCESS;
 }
 
+#ifndef SIM_OLD_CANN
+/*
+ * hi_mpi_sys.h (8.1.RC1): strides and buffer size the modules need. For HI_MOD_VENC the page of VENC
+ * input says width_stride = ALIGN16(width) (a test may ask for a coarser alignment), height unaligned
+ * (even), buffer width_stride * height * 3 / 2 for YUV420SP.
+ */
+static int impl_hi_mpi_sys_get_image_align_info(const hi_module_type mod[], const hi_u32 num,
+                                                const hi_img_base_info *in, hi_img_align_info *out)
+{
+    if (mod == NULL || in == NULL || out == NULL) {
+        return HI_ERR_SYS_NULL_PTR;
+    }
+    if (num != 1 || mod[0] != 1 || (in->pixel_format != 1 && in->pixel_format != 2) || in->width == 0 ||
+        in->height == 0) {
+        return HI_ERR_SYS_ILLEGAL_PARAM;
+    }
+    hi_u32 a = (hi_u32)simcore_width_align();
+    memset(out, 0, sizeof *out);
+    out->width_stride = (in->width + a - 1) / a * a;
+    out->height_stride = (in->height + 1) & ~1u;
+    out->img_buf_size = (hi_u64)out->width_stride * out->height_stride * 3 / 2;
+    return HI_SUCCESS;
+}
+#endif
+
 static int find_epoll(int fd)
 {
     for (int i = 0; i < nepolls; i++) {
@@ -660,15 +870,19 @@ static int impl_hi_mpi_sys_ctl_epoll(hi_s32 epfd, hi_s32 op, hi_s32 fd, hi_dvpp_
     pthread_mutex_lock(&simcore_lock);
     int rc = HI_SUCCESS;
     chn_t *c = NULL;
-    for (int i = 0; i < NCHN; i++) {
-        if (chns[i].exists && chns[i].efd == fd) {
-            c = &chns[i];
+    for (int d = 0; d < NDEV; d++) {
+        for (int i = 0; i < NCHN; i++) {
+            if (chns[d][i].exists && chns[d][i].efd == fd) {
+                c = &chns[d][i];
+            }
         }
     }
     if (find_epoll(epfd) < 0) {
         rc = HI_ERR_SYS_UNEXIST;
-    } else if (op < 1 || op > 3 || c == NULL) {
+    } else if (op < 1 || op > 3) {
         rc = HI_ERR_SYS_ILLEGAL_PARAM;
+    } else if (c == NULL) {
+        rc = HI_ERR_SYS_UNEXIST;
     } else if (op != 3 && event == NULL) {
         rc = HI_ERR_SYS_NULL_PTR;
     } else {
@@ -697,8 +911,12 @@ static int impl_hi_mpi_sys_wait_epoll(hi_s32 epfd, hi_dvpp_epoll_event *events, 
     if (events == NULL || num == NULL) {
         return HI_ERR_SYS_NULL_PTR;
     }
-    if (max <= 0 || max > 64 || timeout < -1) {
+    /* page hi_mpi_sys_wait_epoll: max_events > 0; timeout -1 blocks, 0 returns at once, > 0 in ms. */
+    if (max <= 0 || timeout < -1) {
         return HI_ERR_SYS_ILLEGAL_PARAM;
+    }
+    if (max > 64) {
+        max = 64;
     }
     pthread_mutex_lock(&simcore_lock);
     int known = find_epoll(epfd) >= 0;
@@ -747,14 +965,16 @@ static int impl_hi_mpi_venc_set_mod_param(const hi_venc_mod_param *p)
     }
     pthread_mutex_lock(&simcore_lock);
     int rc = HI_SUCCESS;
-    if (!sys_inited) {
+    int dev = simcore_current_device();
+    if (dev < 0 || dev >= NDEV || !sys_inited[dev]) {
         rc = HI_ERR_VENC_SYS_NOT_READY;
     } else if (p->mod_type < 1 || p->mod_type > 4) {
         rc = HI_ERR_VENC_ILLEGAL_PARAM;
-    } else if (chn_created_since_init) {
+    } else if (chn_created_since_init[dev]) {
+        /* plugin: set_mod_param answers NOT_PERM once channels exist ("using default mod param") */
         rc = HI_ERR_VENC_NOT_PERM;
     } else {
-        mod_params[p->mod_type] = *p;
+        mod_params[dev][p->mod_type] = *p;
     }
     pthread_mutex_unlock(&simcore_lock);
     return rc;
@@ -767,13 +987,14 @@ static int impl_hi_mpi_venc_get_mod_param(hi_venc_mod_param *p)
     }
     pthread_mutex_lock(&simcore_lock);
     int rc = HI_SUCCESS;
-    if (!sys_inited) {
+    int dev = simcore_current_device();
+    if (dev < 0 || dev >= NDEV || !sys_inited[dev]) {
         rc = HI_ERR_VENC_SYS_NOT_READY;
     } else if (p->mod_type < 1 || p->mod_type > 4) {
         rc = HI_ERR_VENC_ILLEGAL_PARAM;
     } else {
         int t = p->mod_type;
-        *p = mod_params[t];
+        *p = mod_params[dev][t];
         p->mod_type = t;
     }
     pthread_mutex_unlock(&simcore_lock);
@@ -784,26 +1005,36 @@ static int impl_hi_mpi_venc_create_chn(hi_venc_chn chn, const hi_venc_chn_attr *
 {
     pthread_mutex_lock(&simcore_lock);
     int rc = HI_SUCCESS;
-    if (!sys_inited || !simcore_acl_ready()) {
+    int dev = simcore_current_device();
+    if (dev < 0 || dev >= NDEV || !sys_inited[dev]) {
         rc = HI_ERR_VENC_SYS_NOT_READY;
     } else if (chn < 0 || chn >= max_chn()) {
         rc = HI_ERR_VENC_INVALID_CHN_ID;
-    } else if (chns[chn].exists || simcore_chn_occupied(chn)) {
+    } else if (chns[dev][chn].exists || simcore_chn_occupied(chn)) {
+        /* plugin: EXIST for an id in use, the next id is tried */
         rc = HI_ERR_VENC_EXIST;
     } else if (attr == NULL) {
         rc = HI_ERR_VENC_NULL_PTR;
     } else if ((rc = check_chn_attr(attr)) == 0) {
-        chn_t *c = &chns[chn];
+        chn_t *c = &chns[dev][chn];
         memset(c, 0, sizeof *c);
+        c->dev = dev;
+        c->id = chn;
+        int h264 = attr->venc_attr.type == PT_H264;
+        c->one_stream = mod_params[dev][h264 ? 2 : 3].h264_mod_param.one_stream_buf != 0;
         c->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-        if (c->efd < 0) {
+        c->ring = c->efd < 0 ? NULL : simcore_alloc(attr->venc_attr.buf_size, SIM_BLK_STREAM, dev);
+        if (c->ring == NULL) {
+            if (c->efd >= 0) {
+                close(c->efd);
+            }
             rc = HI_ERR_VENC_NO_MEM;
         } else {
             c->exists = 1;
             c->attr = *attr;
             pthread_cond_init(&c->cond, NULL);
             default_rc_param(c);
-            chn_created_since_init = 1;
+            chn_created_since_init[dev] = 1;
             simcore_n.channels++;
         }
     }
@@ -837,16 +1068,22 @@ static int impl_hi_mpi_venc_destroy_chn(hi_venc_chn chn)
     chn_t *c = get_chn(chn, &rc);
     if (c != NULL) {
         if (c->started) {
-            rc = HI_ERR_VENC_NOT_PERM;
-        } else if (c->in_epoll > 0) {
-            simcore_report("channel %d destroyed while its fd is still in an epoll set", chn);
-            rc = HI_ERR_VENC_NOT_PERM;
+            /*
+             * ASSUMPTION from the header's code list: a channel still receiving (not stopped) answers
+             * HI_ERR_VENC_BUSY. The guide stops (step 13) before it destroys (step 15).
+             */
+            rc = HI_ERR_VENC_BUSY;
         } else {
+            /*
+             * plugin: destroys the channel before it removes the fd from its epoll set, so that is
+             * allowed; the closed fd leaves the set (a later DEL of it answers SYS UNEXIST: ASSUMPTION).
+             */
             while (c->ocount > 0) {
-                free_stream(c->out[c->ohead]);
+                free_stream(c, c->out[c->ohead]);
                 c->ohead = (c->ohead + 1) % MAX_STREAMS;
                 c->ocount--;
             }
+            simcore_free((void *)c->ring->dev, SIM_BLK_STREAM);
             close(c->efd);
             pthread_cond_destroy(&c->cond);
             c->exists = 0;
@@ -917,20 +1154,28 @@ static int impl_hi_mpi_venc_send_frame(hi_venc_chn chn, const hi_video_frame_inf
         goto out;
     }
     const hi_video_frame *v = &fi->v_frame;
+    /* page of VENC input: width_stride = ALIGN16(width), both planes the same stride (sample, plugin). */
     if (v->width != c->attr.venc_attr.pic_width || v->height != c->attr.venc_attr.pic_height ||
         v->width_stride[0] < v->width || v->width_stride[0] % 16 != 0 || v->width_stride[1] != v->width_stride[0]) {
         rc = HI_ERR_VENC_ILLEGAL_PARAM;
         goto out;
     }
+    /* page: VENC input is NV12 (1) or NV21 (2), linear, uncompressed, SDR8, progressive frame. */
     if ((v->pixel_format != 1 && v->pixel_format != 2) || v->video_format != 0 || v->compress_mode != 0 ||
         v->dynamic_range != 0 || v->field != 4) {
         rc = HI_ERR_VENC_NOT_SUPPORT;
         goto out;
     }
+    /*
+     * The driver reads virt_addr (sample and plugin fill only virt_addr; the hi_video_frame page marks
+     * phys_addr and height_stride reserved for VENC, so they are ignored). The memory must come from
+     * hi_mpi_dvpp_malloc (page: BAD_ADDR otherwise); 16-byte aligned start (CANN 5.x page).
+     */
     sim_blk *yb = NULL, *uvb = NULL;
-    if (v->phys_addr[0] % 16 != 0 || v->phys_addr[1] % 16 != 0 ||
-        simcore_dev((uintptr_t)v->phys_addr[0], (size_t)v->width_stride[0] * v->height, &yb) == NULL ||
-        simcore_dev((uintptr_t)v->phys_addr[1], (size_t)v->width_stride[1] * (v->height / 2), &uvb) == NULL) {
+    uintptr_t ya = (uintptr_t)v->virt_addr[0], uva = (uintptr_t)v->virt_addr[1];
+    if (ya % 16 != 0 || uva % 16 != 0 ||
+        simcore_dev(ya, (size_t)v->width_stride[0] * v->height, &yb) == NULL ||
+        simcore_dev(uva, (size_t)v->width_stride[1] * (v->height / 2), &uvb) == NULL) {
         rc = HI_ERR_VENC_BAD_ADDR;
         goto out;
     }
@@ -938,9 +1183,10 @@ static int impl_hi_mpi_venc_send_frame(hi_venc_chn chn, const hi_video_frame_inf
     if (uvb != yb) {
         simcore_check_canary(uvb);
     }
+    /* troubleshooting page: more than 6 queued frames answer HI_ERR_VENC_NO_BUF (0xA008800D). */
     if (c->qcount >= QUEUE_DEPTH) {
         if (ms == 0) {
-            rc = HI_ERR_VENC_BUF_FULL;
+            rc = HI_ERR_VENC_NO_BUF;
         } else {
             struct timespec ts;
             deadline_after(&ts, ms);
@@ -954,11 +1200,11 @@ static int impl_hi_mpi_venc_send_frame(hi_venc_chn chn, const hi_video_frame_inf
             if (!c->exists || !c->started) {
                 rc = HI_ERR_VENC_NOT_PERM;
             } else if (c->qcount >= QUEUE_DEPTH) {
-                rc = HI_ERR_VENC_BUF_FULL;
+                rc = HI_ERR_VENC_NO_BUF;
             }
         }
-        if (rc == HI_ERR_VENC_BUF_FULL) {
-            simcore_n.buf_full_returned++;
+        if (rc == HI_ERR_VENC_NO_BUF) {
+            simcore_n.no_buf_returned++;
         }
         if (rc != HI_SUCCESS) {
             goto out;
@@ -966,8 +1212,8 @@ static int impl_hi_mpi_venc_send_frame(hi_venc_chn chn, const hi_video_frame_inf
     }
     qframe *q = &c->q[(c->qhead + c->qcount) % QUEUE_DEPTH];
     q->pts = v->pts;
-    q->y = (uintptr_t)v->phys_addr[0];
-    q->uv = (uintptr_t)v->phys_addr[1];
+    q->y = ya;
+    q->uv = uva;
     q->ys = v->width_stride[0];
     q->uvs = v->width_stride[1];
     q->w = v->width;
@@ -1094,7 +1340,7 @@ static int impl_hi_mpi_venc_release_stream(hi_venc_chn chn, hi_venc_stream *stre
         rc = HI_ERR_VENC_ILLEGAL_PARAM;
         goto out;
     }
-    free_stream(s);
+    free_stream(c, s);
     c->ohead = (c->ohead + 1) % MAX_STREAMS;
     c->ocount--;
     c->ngot--;
@@ -1125,6 +1371,7 @@ static int impl_hi_mpi_venc_close_fd(hi_venc_chn chn)
     return rc;
 }
 
+#ifndef SIM_OLD_CANN
 static int impl_hi_mpi_venc_set_chn_attr(hi_venc_chn chn, const hi_venc_chn_attr *a)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -1137,22 +1384,27 @@ static int impl_hi_mpi_venc_set_chn_attr(hi_venc_chn chn, const hi_venc_chn_attr
         rc = HI_ERR_VENC_NULL_PTR;
         goto out;
     }
+    /*
+     * page hi_venc_attr: of venc_attr only pic_width / pic_height are dynamic; changing a static one is
+     * NOT_PERM (header: "try to change static attribute"). rc_attr and gop_attr may change; the rc
+     * parameters are kept (no page says set_chn_attr resets them).
+     */
     const hi_venc_attr *o = &c->attr.venc_attr, *n = &a->venc_attr;
     if (n->type != o->type || n->max_pic_width != o->max_pic_width || n->max_pic_height != o->max_pic_height ||
-        n->buf_size != o->buf_size || n->profile != o->profile || n->is_by_frame != o->is_by_frame ||
-        a->rc_attr.rc_mode != c->attr.rc_attr.rc_mode || a->gop_attr.gop_mode != c->attr.gop_attr.gop_mode) {
+        n->buf_size != o->buf_size || n->profile != o->profile || n->is_by_frame != o->is_by_frame) {
         rc = HI_ERR_VENC_NOT_PERM;
         goto out;
     }
     if ((rc = check_chn_attr(a)) == 0) {
         c->attr = *a;
-        default_rc_param(c);
     }
 out:
     pthread_mutex_unlock(&simcore_lock);
     return rc;
 }
+#endif
 
+#ifndef SIM_OLD_CANN
 static int impl_hi_mpi_venc_get_chn_attr(hi_venc_chn chn, hi_venc_chn_attr *a)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -1168,6 +1420,7 @@ static int impl_hi_mpi_venc_get_chn_attr(hi_venc_chn chn, hi_venc_chn_attr *a)
     pthread_mutex_unlock(&simcore_lock);
     return rc;
 }
+#endif
 
 static int impl_hi_mpi_venc_set_rc_param(hi_venc_chn chn, const hi_venc_rc_param *p)
 {
@@ -1220,6 +1473,7 @@ static int impl_hi_mpi_venc_set_scene_mode(hi_venc_chn chn, const hi_venc_scene_
     return rc;
 }
 
+#ifndef SIM_OLD_CANN
 static int impl_hi_mpi_venc_get_scene_mode(hi_venc_chn chn, hi_venc_scene_mode *mode)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -1235,6 +1489,7 @@ static int impl_hi_mpi_venc_get_scene_mode(hi_venc_chn chn, hi_venc_scene_mode *
     pthread_mutex_unlock(&simcore_lock);
     return rc;
 }
+#endif
 
 static int impl_hi_mpi_venc_request_idr(hi_venc_chn chn, hi_bool instant)
 {
@@ -1285,10 +1540,15 @@ WRAP(hi_mpi_venc_get_stream, (hi_venc_chn chn, hi_venc_stream *s, hi_s32 ms), (c
 WRAP(hi_mpi_venc_release_stream, (hi_venc_chn chn, hi_venc_stream *s), (chn, s))
 WRAP(hi_mpi_venc_get_fd, (hi_venc_chn chn), (chn))
 WRAP(hi_mpi_venc_close_fd, (hi_venc_chn chn), (chn))
+#ifndef SIM_OLD_CANN
+/* An older CANN hi_dvpp_venc.h declares neither set/get_chn_attr nor get_scene_mode: the old build lacks them. */
 WRAP(hi_mpi_venc_set_chn_attr, (hi_venc_chn chn, const hi_venc_chn_attr *a), (chn, a))
 WRAP(hi_mpi_venc_get_chn_attr, (hi_venc_chn chn, hi_venc_chn_attr *a), (chn, a))
+WRAP(hi_mpi_venc_get_scene_mode, (hi_venc_chn chn, hi_venc_scene_mode *m), (chn, m))
+WRAP(hi_mpi_sys_get_image_align_info, (const hi_module_type mod[], const hi_u32 num, const hi_img_base_info *in,
+                                       hi_img_align_info *out), (mod, num, in, out))
+#endif
 WRAP(hi_mpi_venc_set_rc_param, (hi_venc_chn chn, const hi_venc_rc_param *p), (chn, p))
 WRAP(hi_mpi_venc_get_rc_param, (hi_venc_chn chn, hi_venc_rc_param *p), (chn, p))
 WRAP(hi_mpi_venc_set_scene_mode, (hi_venc_chn chn, const hi_venc_scene_mode m), (chn, m))
-WRAP(hi_mpi_venc_get_scene_mode, (hi_venc_chn chn, hi_venc_scene_mode *m), (chn, m))
 WRAP(hi_mpi_venc_request_idr, (hi_venc_chn chn, hi_bool instant), (chn, instant))

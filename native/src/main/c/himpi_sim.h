@@ -379,6 +379,10 @@ typedef struct {
 
 typedef struct { hi_u32 events; hi_void *data; } hi_dvpp_epoll_event;
 
+typedef int hi_module_type;
+typedef struct { hi_u32 width; hi_u32 height; hi_pixel_format pixel_format; hi_u64 reserved[2]; } hi_img_base_info;
+typedef struct { hi_u32 width_stride; hi_u32 height_stride; hi_u64 img_buf_size; hi_u64 reserved[2]; } hi_img_align_info;
+
 #include "layout_asserts.h"
 
 #endif

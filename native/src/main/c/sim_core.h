@@ -19,6 +19,11 @@
 #define SIM_BLK_HOST 4
 
 #define SIM_FLAG_REFUSE_UNLIMITED_RECV 1
+/* Pack data_type and pack_info[] carry no slice code, so the frame type must come from the bytes. */
+#define SIM_FLAG_NO_PACK_TYPES 2
+/* Packs report pts + 1: a binding that matches streams by pts alone loses every frame. */
+#define SIM_FLAG_SHIFT_PTS 4
+#define SIM_MAX_DEVICES 8
 
 typedef struct sim_blk {
     uintptr_t dev;
@@ -37,6 +42,7 @@ typedef struct {
     long long acl_initialized, sys_initialized;
     long long host_access_violations, buf_full_returned, max_queue_depth;
     long long leaks_reported, frames_received, frames_encoded, frames_dropped_at_stop;
+    long long acl_reinit_refused, ring_wraps, no_buf_returned;
 } sim_counters;
 
 extern pthread_mutex_t simcore_lock;
@@ -51,6 +57,8 @@ int simcore_flags(void);
 int simcore_encode_delay_us(void);
 int simcore_is_310b(void);
 int simcore_chn_occupied(int chn);
+/* Width alignment the alignment query answers (16 unless a test changes it). */
+int simcore_width_align(void);
 int simcore_take_zero_frame(int chn);
 sim_blk *simcore_alloc(size_t size, int kind, int device);
 int simcore_free(void *addr, int kind);
@@ -59,6 +67,7 @@ unsigned char *simcore_dev(uintptr_t addr, size_t len, sim_blk **blk);
 /* ACL_HOST: verifies that nobody wrote the host view of a device block; counts violations. */
 void simcore_check_canary(sim_blk *b);
 long long simcore_live_blocks(int kind, long long *bytes);
+long long simcore_live_blocks_of(int kind, int device, long long *bytes);
 void simcore_report(const char *fmt, ...);
 
 #endif

@@ -81,6 +81,8 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "lowLatency": getOrCreateConfiguration(target).setLowLatency(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "maxbitrate":
         case "maxBitRate": getOrCreateConfiguration(target).setMaxBitRate(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxchannels":
+        case "maxChannels": getOrCreateConfiguration(target).setMaxChannels(property(camelContext, int.class, value)); return true;
         case "maxheight":
         case "maxHeight": getOrCreateConfiguration(target).setMaxHeight(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxiproportion":
@@ -100,6 +102,8 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "minqp":
         case "minQp": getOrCreateConfiguration(target).setMinQp(property(camelContext, java.lang.Integer.class, value)); return true;
         case "mode": getOrCreateConfiguration(target).setMode(property(camelContext, io.github.camelvenc.camel.VencMode.class, value)); return true;
+        case "onformatchange":
+        case "onFormatChange": getOrCreateConfiguration(target).setOnFormatChange(property(camelContext, io.github.camelvenc.camel.OnFormatChange.class, value)); return true;
         case "pqp":
         case "pQp": getOrCreateConfiguration(target).setPQp(property(camelContext, java.lang.Integer.class, value)); return true;
         case "pixelformat":
@@ -194,6 +198,8 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "lowLatency": return java.lang.Boolean.class;
         case "maxbitrate":
         case "maxBitRate": return java.lang.Integer.class;
+        case "maxchannels":
+        case "maxChannels": return int.class;
         case "maxheight":
         case "maxHeight": return java.lang.Integer.class;
         case "maxiproportion":
@@ -213,6 +219,8 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "minqp":
         case "minQp": return java.lang.Integer.class;
         case "mode": return io.github.camelvenc.camel.VencMode.class;
+        case "onformatchange":
+        case "onFormatChange": return io.github.camelvenc.camel.OnFormatChange.class;
         case "pqp":
         case "pQp": return java.lang.Integer.class;
         case "pixelformat":
@@ -308,6 +316,8 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "lowLatency": return getOrCreateConfiguration(target).getLowLatency();
         case "maxbitrate":
         case "maxBitRate": return getOrCreateConfiguration(target).getMaxBitRate();
+        case "maxchannels":
+        case "maxChannels": return getOrCreateConfiguration(target).getMaxChannels();
         case "maxheight":
         case "maxHeight": return getOrCreateConfiguration(target).getMaxHeight();
         case "maxiproportion":
@@ -327,6 +337,8 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "minqp":
         case "minQp": return getOrCreateConfiguration(target).getMinQp();
         case "mode": return getOrCreateConfiguration(target).getMode();
+        case "onformatchange":
+        case "onFormatChange": return getOrCreateConfiguration(target).getOnFormatChange();
         case "pqp":
         case "pQp": return getOrCreateConfiguration(target).getPQp();
         case "pixelformat":

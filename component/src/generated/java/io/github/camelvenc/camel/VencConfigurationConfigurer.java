@@ -69,6 +69,8 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "lowLatency": target.setLowLatency(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "maxbitrate":
         case "maxBitRate": target.setMaxBitRate(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxchannels":
+        case "maxChannels": target.setMaxChannels(property(camelContext, int.class, value)); return true;
         case "maxheight":
         case "maxHeight": target.setMaxHeight(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxiproportion":
@@ -88,6 +90,8 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "minqp":
         case "minQp": target.setMinQp(property(camelContext, java.lang.Integer.class, value)); return true;
         case "mode": target.setMode(property(camelContext, io.github.camelvenc.camel.VencMode.class, value)); return true;
+        case "onformatchange":
+        case "onFormatChange": target.setOnFormatChange(property(camelContext, io.github.camelvenc.camel.OnFormatChange.class, value)); return true;
         case "pqp":
         case "pQp": target.setPQp(property(camelContext, java.lang.Integer.class, value)); return true;
         case "pixelformat":
@@ -177,6 +181,8 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "lowLatency": return java.lang.Boolean.class;
         case "maxbitrate":
         case "maxBitRate": return java.lang.Integer.class;
+        case "maxchannels":
+        case "maxChannels": return int.class;
         case "maxheight":
         case "maxHeight": return java.lang.Integer.class;
         case "maxiproportion":
@@ -196,6 +202,8 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "minqp":
         case "minQp": return java.lang.Integer.class;
         case "mode": return io.github.camelvenc.camel.VencMode.class;
+        case "onformatchange":
+        case "onFormatChange": return io.github.camelvenc.camel.OnFormatChange.class;
         case "pqp":
         case "pQp": return java.lang.Integer.class;
         case "pixelformat":
@@ -286,6 +294,8 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "lowLatency": return target.getLowLatency();
         case "maxbitrate":
         case "maxBitRate": return target.getMaxBitRate();
+        case "maxchannels":
+        case "maxChannels": return target.getMaxChannels();
         case "maxheight":
         case "maxHeight": return target.getMaxHeight();
         case "maxiproportion":
@@ -305,6 +315,8 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "minqp":
         case "minQp": return target.getMinQp();
         case "mode": return target.getMode();
+        case "onformatchange":
+        case "onFormatChange": return target.getOnFormatChange();
         case "pqp":
         case "pQp": return target.getPQp();
         case "pixelformat":

@@ -71,6 +71,8 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "lowLatency": target.getConfiguration().setLowLatency(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "maxbitrate":
         case "maxBitRate": target.getConfiguration().setMaxBitRate(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxchannels":
+        case "maxChannels": target.getConfiguration().setMaxChannels(property(camelContext, int.class, value)); return true;
         case "maxheight":
         case "maxHeight": target.getConfiguration().setMaxHeight(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxiproportion":
@@ -90,6 +92,8 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "minqp":
         case "minQp": target.getConfiguration().setMinQp(property(camelContext, java.lang.Integer.class, value)); return true;
         case "mode": target.getConfiguration().setMode(property(camelContext, io.github.camelvenc.camel.VencMode.class, value)); return true;
+        case "onformatchange":
+        case "onFormatChange": target.getConfiguration().setOnFormatChange(property(camelContext, io.github.camelvenc.camel.OnFormatChange.class, value)); return true;
         case "pqp":
         case "pQp": target.getConfiguration().setPQp(property(camelContext, java.lang.Integer.class, value)); return true;
         case "pixelformat":
@@ -181,6 +185,8 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "lowLatency": return java.lang.Boolean.class;
         case "maxbitrate":
         case "maxBitRate": return java.lang.Integer.class;
+        case "maxchannels":
+        case "maxChannels": return int.class;
         case "maxheight":
         case "maxHeight": return java.lang.Integer.class;
         case "maxiproportion":
@@ -200,6 +206,8 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "minqp":
         case "minQp": return java.lang.Integer.class;
         case "mode": return io.github.camelvenc.camel.VencMode.class;
+        case "onformatchange":
+        case "onFormatChange": return io.github.camelvenc.camel.OnFormatChange.class;
         case "pqp":
         case "pQp": return java.lang.Integer.class;
         case "pixelformat":
@@ -292,6 +300,8 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "lowLatency": return target.getConfiguration().getLowLatency();
         case "maxbitrate":
         case "maxBitRate": return target.getConfiguration().getMaxBitRate();
+        case "maxchannels":
+        case "maxChannels": return target.getConfiguration().getMaxChannels();
         case "maxheight":
         case "maxHeight": return target.getConfiguration().getMaxHeight();
         case "maxiproportion":
@@ -311,6 +321,8 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "minqp":
         case "minQp": return target.getConfiguration().getMinQp();
         case "mode": return target.getConfiguration().getMode();
+        case "onformatchange":
+        case "onFormatChange": return target.getConfiguration().getOnFormatChange();
         case "pqp":
         case "pQp": return target.getConfiguration().getPQp();
         case "pixelformat":

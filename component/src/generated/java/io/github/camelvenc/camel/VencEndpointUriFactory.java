@@ -23,7 +23,7 @@ public class VencEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(57);
+        Set<String> props = new HashSet<>(59);
         props.add("bQp");
         props.add("backend");
         props.add("bgInterval");
@@ -51,6 +51,7 @@ public class VencEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("longTermStatsTimeUnit");
         props.add("lowLatency");
         props.add("maxBitRate");
+        props.add("maxChannels");
         props.add("maxHeight");
         props.add("maxIProportion");
         props.add("maxIQp");
@@ -61,6 +62,7 @@ public class VencEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("minIQp");
         props.add("minQp");
         props.add("mode");
+        props.add("onFormatChange");
         props.add("pQp");
         props.add("pixelFormat");
         props.add("preset");

@@ -40,16 +40,27 @@ import org.slf4j.LoggerFactory;
  * drop record or error to the oldest in-flight frame the channel accepted; a frame the channel
  * rejected is marked failed in place. Exchanges are completed from the head of the queue, by at most
  * one task of the completion pool per session, so they complete in frame order and never inside a
- * channel call. Closing a session (idle or stop) holds its {@code sendLock}, so no frame is sent to
- * a closing channel; the close flushes, which completes every frame still in flight.
+ * channel call. Closing a session (idle, format change or stop) holds its {@code sendLock}, so no
+ * frame is sent to a closing channel; the close flushes, which completes every frame still in flight.
+ * A session opened for a key whose previous session still has exchanges to complete (a format change
+ * or an idle close with frames in flight) completes nothing before that predecessor completed all of
+ * its exchanges, so a key's exchanges complete in frame order across channels too.
+ *
+ * <h2>Bounds</h2>
+ * At most {@code maxChannels} sessions are open; a frame of a new key beyond that fails with a
+ * {@link ChannelLimitException}. Only frames a channel accepted refresh its idle timer, so a key that
+ * keeps sending frames its channel rejects still has that channel closed after {@code idleTimeout}.
  */
 final class FrameChannels {
     private static final Logger LOG = LoggerFactory.getLogger(FrameChannels.class);
 
     private final VencEndpoint endpoint;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    /** Closed sessions whose exchanges are not all complete yet, by key: the predecessor of the key's next session. */
+    private final Map<String, Session> unfinished = new ConcurrentHashMap<>();
     private final Object lifecycle = new Object();
     private int users;
+    private int maxChannels;
     private volatile ExecutorService completions;
     private ScheduledExecutorService reaper;
 
@@ -60,6 +71,9 @@ final class FrameChannels {
     /** A producer starts using frame mode. */
     void retain() {
         synchronized (lifecycle) {
+            if (users == 0) {
+                maxChannels = endpoint.getConfiguration().effectiveMaxChannels();
+            }
             if (users++ == 0) {
                 completions = endpoint.getCamelContext().getExecutorServiceManager()
                         .newCachedThreadPool(this, "VencFrames[" + endpoint.getEndpointKey() + "]");
@@ -114,6 +128,7 @@ final class FrameChannels {
         } catch (Throwable e) {
             return failNow(exchange, callback, e);
         }
+        boolean reopened = false;
         while (true) {
             Session session;
             try {
@@ -121,10 +136,40 @@ final class FrameChannels {
             } catch (Throwable e) {
                 return failNow(exchange, callback, e);
             }
-            if (session.send(exchange, callback)) {
-                return false;
+            switch (session.send(exchange, callback, reopened)) {
+                case SENT:
+                    return false;
+                case FORMAT_CHANGED:
+                    try {
+                        ChannelConfig next = openConfig(in);
+                        session.close("format change to " + format(next));
+                    } catch (Throwable e) {
+                        return failNow(exchange, callback, e);
+                    }
+                    reopened = true;
+                    break;
+                default:
+                    break;
             }
         }
+    }
+
+    /** What {@link Session#send} did with a frame. */
+    private enum SendResult {
+        /** Sent to the channel, or failed in place: the exchange completes in frame order. */
+        SENT,
+        /** The session closed meanwhile: the caller retries on the key's next session. */
+        CLOSED,
+        /** A well-formed frame in a new size or pixel format, with onFormatChange=reopen: nothing was sent. */
+        FORMAT_CHANGED
+    }
+
+    private static boolean formatDiffers(Frame frame, ChannelConfig c) {
+        return frame.width() != c.width() || frame.height() != c.height() || frame.pixelFormat() != c.pixelFormat();
+    }
+
+    private static String format(ChannelConfig c) {
+        return c.width() + "x" + c.height() + " " + c.pixelFormat();
     }
 
     private boolean failNow(Exchange exchange, AsyncCallback callback, Throwable e) {
@@ -144,7 +189,10 @@ final class FrameChannels {
             }
             s = sessions.get(key);
             if (s == null) {
-                s = new Session(key, openConfig(in));
+                if (sessions.size() >= maxChannels) {
+                    throw new ChannelLimitException(key, maxChannels, endpoint.getConfiguration().getIdleTimeout());
+                }
+                s = new Session(key, openConfig(in), unfinished.get(key));
                 sessions.put(key, s);
             }
             return s;
@@ -239,6 +287,7 @@ final class FrameChannels {
         final AsyncCallback callback;
         final String key;
         boolean accepted = true;
+        boolean formatChanged;
         Packet packet;
         Throwable error;
         String backend;
@@ -263,33 +312,56 @@ final class FrameChannels {
         final ArrayDeque<InFlight> queue = new ArrayDeque<>();
         /** Guarded by queue. */
         boolean draining;
-        /** Guarded by sendLock. */
-        boolean closed;
+        /** Written under sendLock, read by the drain. */
+        volatile boolean closed;
         /** Guarded by sendLock. */
         long nextPts;
+        /** When the channel last accepted a frame (or opened). */
         volatile long lastUse = System.nanoTime();
+        /** The key's previous session while it still has exchanges to complete; guarded by queue. */
+        Session predecessor;
+        /** The key's next session, waiting for this one to complete its exchanges; guarded by queue. */
+        Session successor;
+        /** Closed, and every exchange completed; guarded by queue. */
+        boolean finished;
 
-        Session(String key, ChannelConfig config) {
+        Session(String key, ChannelConfig config, Session previous) {
             this.key = key;
             this.channel = Encoders.open(config, this);
+            if (previous != null) {
+                previous.precede(this);
+            }
             endpoint.statistics().channelOpened();
-            LOG.info("Opened {} channel '{}' on {} ({}x{} {} {} kbit/s)", config.codec().id(), key,
-                    channel.backendName(), config.width(), config.height(), config.rcMode(), config.effectiveBitRate());
+            LOG.info("Opened {} channel '{}' on {} ({} {} {} kbit/s)", config.codec().id(), key,
+                    channel.backendName(), format(config), config.rcMode(), config.effectiveBitRate());
         }
 
-        /** Sends the frame, or returns false when this session closed meanwhile (the caller retries). */
-        boolean send(Exchange exchange, AsyncCallback callback) {
+        /** Makes {@code next} wait for this session's exchanges, unless they are all complete already. */
+        private void precede(Session next) {
+            synchronized (queue) {
+                if (!finished) {
+                    successor = next;
+                    next.predecessor = this;
+                }
+            }
+        }
+
+        /**
+         * Sends the frame (an exchange that fails here is completed in frame order too), unless this
+         * session closed meanwhile or the frame needs a channel of another format.
+         *
+         * @param reopened the frame's format change closed the key's previous channel
+         */
+        SendResult send(Exchange exchange, AsyncCallback callback, boolean reopened) {
             sendLock.lock();
             try {
                 if (closed) {
-                    return false;
+                    return SendResult.CLOSED;
                 }
-                lastUse = System.nanoTime();
                 InFlight f = new InFlight(exchange, callback, key);
                 f.backend = channel.backendName();
-                synchronized (queue) {
-                    queue.addLast(f);
-                }
+                f.formatChanged = reopened;
+                boolean queued = false;
                 try {
                     Message in = exchange.getIn();
                     ChannelConfig c = channel.config();
@@ -299,12 +371,26 @@ final class FrameChannels {
                     Long pts = Headers.longValue(in, VencConstants.PTS);
                     Frame frame = FrameInput.read(in, w != null ? w : c.width(), h != null ? h : c.height(),
                             pf != null ? pf : c.pixelFormat(), pts != null ? pts : nextPts);
+                    if (formatDiffers(frame, c)
+                            && endpoint.getConfiguration().getOnFormatChange() == OnFormatChange.REOPEN) {
+                        LOG.info("Channel '{}' receives {}x{} {} frames instead of {}: reopening it", key,
+                                frame.width(), frame.height(), frame.pixelFormat(), format(c));
+                        return SendResult.FORMAT_CHANGED;
+                    }
+                    synchronized (queue) {
+                        queue.addLast(f);
+                    }
+                    queued = true;
                     applyHeaders(in);
                     channel.send(frame);
                     nextPts = frame.pts() + 1;
+                    lastUse = System.nanoTime();
                     endpoint.statistics().frameIn();
                 } catch (Throwable e) {
                     synchronized (queue) {
+                        if (!queued) {
+                            queue.addLast(f);
+                        }
                         f.accepted = false;
                         f.error = e;
                     }
@@ -313,7 +399,7 @@ final class FrameChannels {
                 sendLock.unlock();
             }
             scheduleDrain();
-            return true;
+            return SendResult.SENT;
         }
 
         /** Force IDR, bit rate and frame rate headers, applied before the frame is sent. */
@@ -373,13 +459,24 @@ final class FrameChannels {
             return null;
         }
 
+        /** Starts a drain when the oldest exchange is ready and none runs; marks the session finished when it is. */
         private void scheduleDrain() {
+            Session next = null;
+            boolean start = false;
             synchronized (queue) {
                 InFlight head = queue.peekFirst();
-                if (draining || head == null || !head.done()) {
-                    return;
+                if (draining || predecessor != null || head == null || !head.done()) {
+                    next = finishIfDrained();
+                } else {
+                    draining = true;
+                    start = true;
                 }
-                draining = true;
+            }
+            if (next != null) {
+                next.predecessorFinished();
+            }
+            if (!start) {
+                return;
             }
             ExecutorService pool = completions;
             if (pool == null) {
@@ -396,16 +493,48 @@ final class FrameChannels {
         private void drain() {
             while (true) {
                 InFlight f;
+                Session next = null;
                 synchronized (queue) {
                     f = queue.peekFirst();
                     if (f == null || !f.done()) {
                         draining = false;
-                        return;
+                        next = finishIfDrained();
+                        f = null;
+                    } else {
+                        queue.removeFirst();
                     }
-                    queue.removeFirst();
+                }
+                if (f == null) {
+                    if (next != null) {
+                        next.predecessorFinished();
+                    }
+                    return;
                 }
                 complete(f);
             }
+        }
+
+        /**
+         * Holding the queue lock: once the session is closed and has completed every exchange (after its
+         * predecessor did), marks it finished and returns its successor to wake, if any.
+         */
+        private Session finishIfDrained() {
+            if (finished || !closed || predecessor != null || !queue.isEmpty()) {
+                return null;
+            }
+            finished = true;
+            unfinished.remove(key, this);
+            Session next = successor;
+            successor = null;
+            return next;
+        }
+
+        /** The predecessor completed every exchange: this session may complete its own. */
+        private void predecessorFinished() {
+            synchronized (queue) {
+                predecessor = null;
+            }
+            scheduleDrain();
         }
 
         void flush() {
@@ -474,6 +603,7 @@ final class FrameChannels {
 
         private void closeLocked(String why) {
             closed = true;
+            unfinished.put(key, this);
             sessions.remove(key, this);
             try {
                 channel.close();
@@ -522,6 +652,7 @@ final class FrameChannels {
         out.setHeader(VencConstants.CHANNEL_KEY, f.key);
         out.setHeader(VencConstants.BACKEND, f.backend);
         out.setHeader(VencConstants.CODEC, endpoint.getCodec().id());
+        out.setHeader(VencConstants.FORMAT_CHANGED, f.formatChanged);
         if (p.isDropped()) {
             stats.frameDropped();
             out.removeHeader(VencConstants.FRAME_TYPE);

@@ -248,6 +248,25 @@ public class VencConfiguration implements Cloneable {
               description = "Frame mode: the channel key used when the message has no CamelVencChannelKey header.")
     private String defaultChannelKey = "default";
 
+    /**
+     * Frame mode: the most channels (channel keys) open at the same time. A frame whose key has no open
+     * channel while this many are open fails with a ChannelLimitException (open channels go on; the
+     * key gets a channel once another one closes after idleTimeout). 0, the default, sizes it for the
+     * machine: 32 per available processor.
+     */
+    @UriParam(label = "producer,channel", defaultValue = "0", defaultValueNote = "32 per available processor")
+    private int maxChannels;
+
+    /**
+     * Frame mode: what a frame whose size or pixel format differs from its open channel's does. reopen:
+     * the channel is flushed and closed (its frames in flight complete) and a new channel opens for the
+     * new format, starting with an IDR with parameter sets; its first output carries
+     * CamelVencFormatChanged=true. fail: the frame is rejected with an InvalidFrameException and the
+     * channel keeps its format until it closes after idleTimeout (rejected frames do not keep it open).
+     */
+    @UriParam(label = "producer,channel", defaultValue = "reopen", enums = "reopen,fail")
+    private OnFormatChange onFormatChange = OnFormatChange.REOPEN;
+
     /** A deep copy (every field is immutable), for an endpoint to override. */
     public VencConfiguration copy() {
         try {
@@ -860,6 +879,34 @@ public class VencConfiguration implements Cloneable {
     /** See the {@code flushTimeout} option. */
     public void setFlushTimeout(long flushTimeout) {
         this.flushTimeout = flushTimeout;
+    }
+
+    /** See the {@code maxChannels} option. */
+    public int getMaxChannels() {
+        return maxChannels;
+    }
+
+    /** See the {@code maxChannels} option. */
+    public void setMaxChannels(int maxChannels) {
+        this.maxChannels = maxChannels;
+    }
+
+    /** The channel limit in force: {@code maxChannels}, or 32 per available processor when it is 0. */
+    public int effectiveMaxChannels() {
+        if (maxChannels < 0) {
+            throw new InvalidConfigException("maxChannels", maxChannels, "0 (32 per available processor) or more");
+        }
+        return maxChannels > 0 ? maxChannels : 32 * Runtime.getRuntime().availableProcessors();
+    }
+
+    /** See the {@code onFormatChange} option. */
+    public OnFormatChange getOnFormatChange() {
+        return onFormatChange;
+    }
+
+    /** See the {@code onFormatChange} option. */
+    public void setOnFormatChange(OnFormatChange onFormatChange) {
+        this.onFormatChange = onFormatChange;
     }
 
     /** See the {@code idleTimeout} option. */

@@ -57,6 +57,10 @@ public final class VencConstants {
     @Metadata(label = "producer", description = "Frame mode: true when the frame-rate control (dstFrameRate below "
             + "srcFrameRate) dropped the frame; the body is then empty.", javaType = "Boolean")
     public static final String DROPPED = "CamelVencDropped";
+    @Metadata(label = "producer", description = "Frame mode: true on the first output of a channel that was reopened "
+            + "because the frame size or pixel format changed (onFormatChange=reopen); that access unit is an IDR "
+            + "with parameter sets. False on every other output.", javaType = "Boolean")
+    public static final String FORMAT_CHANGED = "CamelVencFormatChanged";
 
     // both modes
 

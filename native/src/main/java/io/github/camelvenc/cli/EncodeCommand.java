@@ -8,6 +8,7 @@ import io.github.camelvenc.engine.Frame;
 import io.github.camelvenc.engine.Packet;
 import io.github.camelvenc.engine.PacketSink;
 import io.github.camelvenc.engine.PixelFormat;
+import io.github.camelvenc.engine.UserText;
 import io.github.camelvenc.engine.VencException;
 import io.github.camelvenc.engine.io.ClipReader;
 import java.io.BufferedInputStream;
@@ -33,7 +34,8 @@ import java.util.Map;
  * {@code venc encode}: reads a whole clip (raw NV12/NV21, or Y4M 4:2:0), encodes it on one channel
  * and writes the Annex-B elementary stream. Whole-clip use: {@code lowLatency} is false unless given.
  * Input is streamed frame by frame; a raw file whose size is not a whole number of frames is
- * rejected before anything is encoded. On failure the partial OUTPUT file is removed.
+ * rejected before anything is encoded. INPUT and OUTPUT must be different files; OUTPUT is written
+ * through {@link OutputFile}, so a failure never destroys an existing file.
  */
 final class EncodeCommand {
 
@@ -96,6 +98,8 @@ final class EncodeCommand {
         boolean fpsGiven = flags.containsKey("fps") || flags.containsKey("src-frame-rate");
 
         Path inputPath = input.equals("-") ? null : Paths.get(input);
+        Path outputPath = output.equals("-") ? null : Paths.get(output);
+        OutputFile.requireDistinct(inputPath, outputPath);
         Input opened = openInput(inputPath, input.toLowerCase(Locale.ROOT).endsWith(".y4m"));
         try (InputStream in = opened.stream()) {
             boolean y4m = opened.y4m();
@@ -137,40 +141,41 @@ final class EncodeCommand {
                 reader = ClipReader.raw(in, config.width(), config.height(), config.pixelFormat(),
                         config.srcFrameRate());
             }
-            return encode(reader, config, input, output);
+            return encode(reader, config, input, outputPath);
         }
     }
 
-    private int encode(ClipReader reader, ChannelConfig config, String input, String output) throws IOException {
-        Path outputPath = output.equals("-") ? null : Paths.get(output);
-        StreamSink sink = new StreamSink();
-        boolean ok = false;
+    /**
+     * Reads the first frame before creating anything (an input that holds no frame, or ends inside
+     * the first, costs no output file and no encoder), then opens OUTPUT and the channel.
+     */
+    private int encode(ClipReader reader, ChannelConfig config, String input, Path outputPath) throws IOException {
+        Frame frame = reader.next();
+        if (frame == null) {
+            throw new VencException("INPUT " + input + " holds no frames");
+        }
         long start = System.nanoTime();
         ChannelStats stats;
         String backend;
-        try {
+        try (OutputFile file = outputPath == null ? null : OutputFile.open(outputPath)) {
+            String name = outputPath == null ? "standard output" : outputPath.toString();
+            StreamSink sink = new StreamSink(name,
+                    file == null ? new BufferedOutputStream(new NonClosingOut(stdout), IO_BUFFER) : file.stream());
             try (Channel channel = Encoders.open(config, sink)) {
                 backend = channel.backendName();
-                try (OutputStream out = openOutput(outputPath)) {
-                    sink.out = out;
-                    Frame frame;
-                    while ((frame = reader.next()) != null) {
-                        channel.send(frame);
-                        sink.check();
-                    }
-                    channel.flush();
+                do {
+                    channel.send(frame);
                     sink.check();
-                    stats = channel.stats();
-                    if (stats.framesIn() == 0) {
-                        throw new VencException("INPUT " + input + " holds no frames");
-                    }
-                }
+                } while ((frame = reader.next()) != null);
+                channel.flush();
                 sink.check();
+                stats = channel.stats();
             }
-            ok = true;
-        } finally {
-            if (!ok && outputPath != null) {
-                Files.deleteIfExists(outputPath);
+            sink.check();
+            if (file == null) {
+                sink.out.close();
+            } else {
+                file.commit();
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -228,7 +233,7 @@ final class EncodeCommand {
     static int[] parseSize(String text) {
         String[] parts = text.toLowerCase(Locale.ROOT).split("x", -1);
         if (parts.length != 2) {
-            throw new UsageException("--size expects WxH, e.g. 1280x720, got '" + text + "'");
+            throw new UsageException("--size expects WxH, e.g. 1280x720, got " + UserText.quote(text));
         }
         return new int[] {EngineOptions.parseInt("--size width", parts[0]),
             EngineOptions.parseInt("--size height", parts[1])};
@@ -263,31 +268,30 @@ final class EncodeCommand {
             InputStream in = new BufferedInputStream(new NonClosing(stdin), IO_BUFFER);
             return new Input(in, y4mName || startsWithY4mMagic(in));
         }
-        if (!Files.exists(path)) {
-            throw new VencException("INPUT " + path + " does not exist");
+        if (Files.isDirectory(path)) {
+            throw new IOException("cannot open INPUT " + path + ": is a directory");
         }
         FileInputStream file;
         try {
             file = new FileInputStream(path.toFile());
         } catch (FileNotFoundException e) {
-            throw new VencException("INPUT " + path + " cannot be opened: " + e.getMessage());
+            throw new IOException("cannot open INPUT " + path + ": "
+                    + (Files.exists(path) ? OutputFile.reason(e) : "no such file"), e);
         }
-        ByteBuffer head = ByteBuffer.allocate(Y4M_MAGIC.length);
-        int n;
-        do {
-            n = file.getChannel().read(head, head.position());
-        } while (n > 0 && head.hasRemaining());
-        if (y4mName || Arrays.equals(head.array(), Y4M_MAGIC)) {
-            return new Input(new BufferedInputStream(file, IO_BUFFER), true);
+        try {
+            ByteBuffer head = ByteBuffer.allocate(Y4M_MAGIC.length);
+            int n;
+            do {
+                n = file.getChannel().read(head, head.position());
+            } while (n > 0 && head.hasRemaining());
+            if (y4mName || Arrays.equals(head.array(), Y4M_MAGIC)) {
+                return new Input(new BufferedInputStream(file, IO_BUFFER), true);
+            }
+            return new Input(file, false);
+        } catch (IOException e) {
+            file.close();
+            throw new IOException("cannot read INPUT " + path + ": " + OutputFile.reason(e), e);
         }
-        return new Input(file, false);
-    }
-
-    private OutputStream openOutput(Path path) throws IOException {
-        if (path == null) {
-            return new BufferedOutputStream(new NonClosingOut(stdout), IO_BUFFER);
-        }
-        return new BufferedOutputStream(Files.newOutputStream(path), IO_BUFFER);
     }
 
     private static boolean startsWithY4mMagic(InputStream in) throws IOException {
@@ -336,9 +340,15 @@ final class EncodeCommand {
 
     /** Writes packets to the output; remembers the first failure for the sending thread to raise. */
     private static final class StreamSink implements PacketSink {
-        private OutputStream out;
+        private final String name;
+        private final OutputStream out;
         private IOException ioError;
         private VencException encodeError;
+
+        StreamSink(String name, OutputStream out) {
+            this.name = name;
+            this.out = out;
+        }
 
         @Override
         public void onPacket(Packet packet) {
@@ -362,7 +372,7 @@ final class EncodeCommand {
 
         void check() throws IOException {
             if (ioError != null) {
-                throw new IOException("cannot write OUTPUT: " + ioError.getMessage(), ioError);
+                throw new IOException("cannot write " + name + ": " + OutputFile.reason(ioError), ioError);
             }
             if (encodeError != null) {
                 throw encodeError;

@@ -1,6 +1,7 @@
 package io.github.camelvenc.cli;
 
 import io.github.camelvenc.engine.ChannelConfig;
+import io.github.camelvenc.engine.UserText;
 import io.github.camelvenc.engine.VencException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -118,7 +119,7 @@ final class EngineOptions {
                 case "0":
                     return Boolean.FALSE;
                 default:
-                    throw new UsageException(flag + " expects true or false, got '" + text + "'");
+                    throw new UsageException(flag + " expects true or false, got " + UserText.quote(text));
             }
         }
         if (t == String.class) {
@@ -144,12 +145,9 @@ final class EngineOptions {
         throw new IllegalStateException("No parser for " + t.getName() + " (option " + flag + ")");
     }
 
+    /** An integer flag value; a non-number or an overflow is reported as the text given. */
     static int parseInt(String flag, String text) {
-        try {
-            return Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException(flag + " expects an integer, got '" + text + "'");
-        }
+        return UserText.parseInt(flag, text, Integer.MIN_VALUE, Integer.MAX_VALUE, UsageException::new);
     }
 
     private static RuntimeException rethrow(InvocationTargetException e) {

@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One complete, validated channel configuration. It mirrors {@code hi_venc_chn_attr} and
@@ -67,7 +69,8 @@ public record ChannelConfig(
         String swPreset,
         int threads,
         boolean lowLatency,
-        String preset) {
+        String preset,
+        Set<String> explicitRcParams) {
 
     /** Largest bit rate the VENC accepts, kbit/s. */
     public static final int MAX_BIT_RATE = 614400;
@@ -75,8 +78,14 @@ public record ChannelConfig(
     public static final int MAX_SIDE = 8192;
     /** Smallest picture side the engine accepts on any backend; backends may narrow it. */
     public static final int MIN_SIDE = 16;
+    /** Largest input frame rate ({@code srcFrameRate}), frames per second. */
+    public static final int MAX_FRAME_RATE = 240;
     /** Number of macroblock-level rate-control thresholds per frame type. */
     public static final int THRESHOLD_COUNT = 16;
+    /** The options that map to {@code hi_venc_rc_param} (see {@link #isRcParamExplicit(String)}). */
+    public static final List<String> RC_PARAM_OPTIONS = List.of("minQp", "maxQp", "minIQp", "maxIQp",
+            "firstFrameStartQp", "maxReencodeTimes", "maxIProportion", "minIProportion", "chgPos", "thresholdI",
+            "thresholdP", "thresholdB", "direction", "rowQpDelta", "longTermStatsTimeUnit");
     /** x264/x265 speed presets accepted by {@code swPreset}. */
     public static final List<String> SW_PRESETS = List.of(
             "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow");
@@ -86,6 +95,16 @@ public record ChannelConfig(
         thresholdI = List.copyOf(thresholdI);
         thresholdP = List.copyOf(thresholdP);
         thresholdB = List.copyOf(thresholdB);
+        explicitRcParams = Set.copyOf(explicitRcParams);
+    }
+
+    /**
+     * The {@code hi_venc_rc_param} options ({@link #RC_PARAM_OPTIONS}) given explicitly or by the preset;
+     * the others hold the documented defaults, which the Ascend backend does not write over the
+     * driver's own values (it reads, changes only these, and writes back, as Huawei's samples do).
+     */
+    public boolean isRcParamExplicit(String option) {
+        return explicitRcParams.contains(option);
     }
 
     public static Builder builder() {
@@ -146,6 +165,7 @@ public record ChannelConfig(
         b.threads = threads;
         b.lowLatency = lowLatency;
         b.preset = preset;
+        b.source = this;
         return b;
     }
 
@@ -261,7 +281,7 @@ public record ChannelConfig(
         if (c.gopMode == GopMode.SMART_P && (c.bgInterval < c.gop || c.bgInterval % c.gop != 0)) {
             throw new InvalidConfigException("bgInterval", c.bgInterval, "a multiple of gop=" + c.gop + ", up to 65536");
         }
-        range("srcFrameRate", c.srcFrameRate, 1, 240);
+        range("srcFrameRate", c.srcFrameRate, 1, MAX_FRAME_RATE);
         range("dstFrameRate", c.dstFrameRate, 1, c.srcFrameRate);
         range("minQp", c.minQp, 0, 51);
         range("maxQp", c.maxQp, c.minQp, 51);
@@ -363,6 +383,8 @@ public record ChannelConfig(
         private Integer threads;
         private Boolean lowLatency;
         private String preset;
+        /** The configuration {@link ChannelConfig#toBuilder()} started from; its explicit rc params carry over. */
+        private ChannelConfig source;
 
         Builder() {
         }
@@ -435,9 +457,9 @@ public record ChannelConfig(
         public Builder minQp(Integer v) { minQp = v; return this; }
         /** Highest P QP [minQp, 51]; default 51. */
         public Builder maxQp(Integer v) { maxQp = v; return this; }
-        /** Lowest I QP [0, 51]; default 10. */
+        /** Lowest I QP [0, 51]; default minQp when that is set (explicitly or by the preset), else 10. */
         public Builder minIQp(Integer v) { minIQp = v; return this; }
-        /** Highest I QP [minIQp, 51]; default 51. */
+        /** Highest I QP [minIQp, 51]; default maxQp when that is set (explicitly or by the preset), else 51. */
         public Builder maxIQp(Integer v) { maxIQp = v; return this; }
         /** QP of the first frame [-1, 51], -1 lets the encoder choose; default -1. */
         public Builder firstFrameStartQp(Integer v) { firstFrameStartQp = v; return this; }
@@ -486,6 +508,8 @@ public record ChannelConfig(
             int st = first(statsTime, p.statsTime, 1);
             int g = first(gop, p.gop, 30);
             int src = first(srcFrameRate, p.srcFrameRate, 30);
+            int qpMin = first(minQp, p.minQp, 10);
+            int qpMax = first(maxQp, p.maxQp, 51);
             Profile defaultProfile = c == Codec.H265 ? Profile.MAIN : Profile.HIGH;
             Profile presetProfile = p.codec == null || p.codec == c ? p.profile : null;
             Profile prof = first(profile, presetProfile, defaultProfile);
@@ -522,10 +546,10 @@ public record ChannelConfig(
                     first(viQpDelta, p.viQpDelta, 3),
                     src,
                     first(dstFrameRate, p.dstFrameRate, src),
-                    first(minQp, p.minQp, 10),
-                    first(maxQp, p.maxQp, 51),
-                    first(minIQp, p.minIQp, 10),
-                    first(maxIQp, p.maxIQp, 51),
+                    qpMin,
+                    qpMax,
+                    iFrameBound(minIQp, p.minIQp, minQp, qpMin),
+                    iFrameBound(maxIQp, p.maxIQp, maxQp, qpMax),
                     first(firstFrameStartQp, p.firstFrameStartQp, -1),
                     first(maxReencodeTimes, p.maxReencodeTimes, 2),
                     first(maxIProportion, p.maxIProportion, 100),
@@ -540,7 +564,45 @@ public record ChannelConfig(
                     first(swPreset, p.swPreset, "veryfast").toLowerCase(Locale.ROOT),
                     first(threads, p.threads, 0),
                     first(lowLatency, p.lowLatency, Boolean.TRUE),
-                    preset).validate();
+                    preset,
+                    explicitRcParams(p)).validate();
+        }
+
+        private Set<String> explicitRcParams(Builder p) {
+            List<Object> mine = List.of(opt(minQp), opt(maxQp), opt(minIQp), opt(maxIQp), opt(firstFrameStartQp),
+                    opt(maxReencodeTimes), opt(maxIProportion), opt(minIProportion), opt(chgPos), opt(thresholdI),
+                    opt(thresholdP), opt(thresholdB), opt(direction), opt(rowQpDelta), opt(longTermStatsTimeUnit));
+            List<Object> preset = List.of(opt(p.minQp), opt(p.maxQp), opt(p.minIQp), opt(p.maxIQp),
+                    opt(p.firstFrameStartQp), opt(p.maxReencodeTimes), opt(p.maxIProportion), opt(p.minIProportion),
+                    opt(p.chgPos), opt(p.thresholdI), opt(p.thresholdP), opt(p.thresholdB), opt(p.direction),
+                    opt(p.rowQpDelta), opt(p.longTermStatsTimeUnit));
+            List<Object> before = source == null ? null : List.of(source.minQp, source.maxQp, source.minIQp,
+                    source.maxIQp, source.firstFrameStartQp, source.maxReencodeTimes, source.maxIProportion,
+                    source.minIProportion, source.chgPos, source.thresholdI, source.thresholdP, source.thresholdB,
+                    source.direction, source.rowQpDelta, source.longTermStatsTimeUnit);
+            Set<String> out = new TreeSet<>();
+            for (int i = 0; i < RC_PARAM_OPTIONS.size(); i++) {
+                String name = RC_PARAM_OPTIONS.get(i);
+                boolean explicit = before == null ? mine.get(i) != NONE || preset.get(i) != NONE
+                        : source.isRcParamExplicit(name) || !before.get(i).equals(mine.get(i));
+                if (explicit) {
+                    out.add(name);
+                }
+            }
+            if (out.contains("minQp")) {
+                out.add("minIQp");
+            }
+            if (out.contains("maxQp")) {
+                out.add("maxIQp");
+            }
+            return out;
+        }
+
+        /** Unset marker: {@code List.of} takes no nulls. */
+        private static final Object NONE = new Object();
+
+        private static Object opt(Object v) {
+            return v == null ? NONE : v;
         }
 
         private static <T> T first(T explicit, T fromPreset, T fallback) {
@@ -548,6 +610,21 @@ public record ChannelConfig(
                 return explicit;
             }
             return fromPreset != null ? fromPreset : fallback;
+        }
+
+        /**
+         * An I-frame QP bound: the explicit value, else the P-frame bound when the user set that one
+         * explicitly (so that {@code minQp=20} alone moves both ranges, as the software backend
+         * needs them equal), else the preset's, else the P-frame bound.
+         */
+        private static int iFrameBound(Integer explicit, Integer fromPreset, Integer explicitP, int p) {
+            if (explicit != null) {
+                return explicit;
+            }
+            if (explicitP == null && fromPreset != null) {
+                return fromPreset;
+            }
+            return p;
         }
 
         private static int required(String option, Integer value) {

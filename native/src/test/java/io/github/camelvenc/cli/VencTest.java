@@ -43,7 +43,8 @@ class VencTest {
         }
     }
 
-    private static Run venc(InputStream stdin, String... args) {
+    /** Runs the CLI in this process with the given standard input. */
+    static Run venc(InputStream stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status;
@@ -92,6 +93,21 @@ class VencTest {
         assertEquals(Files.size(out) * 8 / 1000.0 / seconds, Double.parseDouble(m.group(5)), 0.1,
                 "kbit/s must use the header's 25 fps");
         assertDecodes(out, "hevc", 352, 288, 20);
+    }
+
+    /** docs/cli.md's Y4M example, word for word: the I-frame QP bounds follow --min-qp/--max-qp. */
+    @Test
+    void theDocumentedVbrQpRangeExampleEncodesWithinThatRange() throws Exception {
+        Path in = Tools.testClip(dir, "movie.y4m", 320, 240, 25, 12, "yuv420p", "yuv4mpegpipe");
+        Path out = dir.resolve("movie.h265");
+        String command = "encode --codec h265 --rc VBR --max-bitrate 3000 --min-qp 20 --max-qp 45 movie.y4m movie.h265";
+        String[] args = command.replace("movie.", dir + "/movie.").split(" ");
+        Run r = venc(args);
+        assertEquals(0, r.status(), r.err());
+        assertDecodes(out, "hevc", 320, 240, 12);
+        List<Integer> qps = MediaTools.h265SliceQps(out);
+        assertEquals(12, qps.size(), "slices: " + qps);
+        assertTrue(qps.stream().allMatch(q -> q >= 20 && q <= 45), "slice QPs within [20, 45]: " + qps);
     }
 
     @Test
@@ -165,7 +181,7 @@ class VencTest {
         assertUsage(venc("encode", "--codec", "h264", "--size", "320by240", "--fps", "30", i, o),
                 "--size expects WxH");
         assertUsage(venc("encode", "--codec", "h264", "--size", "320x240", "--fps", "30", "--bitrate", "fast", i, o),
-                "--bit-rate expects an integer, got 'fast'");
+                "--bit-rate 'fast' is not an integer");
         assertUsage(venc("encode", "--codec", "h264", "--size", "320x240", "--fps", "30", "--bitrate", "1", i, o),
                 "Invalid value for option 'bitRate': 1 (allowed: [2, 614400]) [--bit-rate]");
         assertUsage(venc("encode", "--codec", "h264", "--size", "320x240", "--fps", "30", "--bitrate", "100",
@@ -190,7 +206,7 @@ class VencTest {
         Run missing = venc("encode", "--codec", "h264", "--size", "320x240", "--fps", "30",
                 dir.resolve("nope.nv12").toString(), dir.resolve("x.h264").toString());
         assertEquals(1, missing.status());
-        assertOneLine(missing.err(), "does not exist");
+        assertOneLine(missing.err(), "cannot open INPUT " + dir.resolve("nope.nv12") + ": no such file");
         Run ascend = venc("encode", "--codec", "h264", "--size", "320x240", "--fps", "30", "--backend", "ascend",
                 in.toString(), dir.resolve("y.h264").toString());
         assertEquals(1, ascend.status());

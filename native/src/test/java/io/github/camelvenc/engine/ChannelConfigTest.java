@@ -84,6 +84,22 @@ class ChannelConfigTest {
                 bad("preset", "h264-8k-cinema", b -> b.preset("h264-8k-cinema")));
     }
 
+    @Test
+    void iFrameQpBoundsFollowTheExplicitPFrameBoundsUnlessSetThemselves() {
+        ChannelConfig follow = base().minQp(20).maxQp(45).build();
+        assertEquals(20, follow.minIQp());
+        assertEquals(45, follow.maxIQp());
+        ChannelConfig own = base().minQp(20).maxQp(45).minIQp(15).maxIQp(40).build();
+        assertEquals(15, own.minIQp());
+        assertEquals(40, own.maxIQp());
+        ChannelConfig defaults = base().build();
+        assertEquals(10, defaults.minIQp());
+        assertEquals(51, defaults.maxIQp());
+        ChannelConfig onlyMax = base().maxQp(40).build();
+        assertEquals(10, onlyMax.minIQp());
+        assertEquals(40, onlyMax.maxIQp());
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @MethodSource("outOfRange")
     void everyOutOfRangeValueIsRejectedNamingTheOptionAndTheAllowedRange(String option, String value,

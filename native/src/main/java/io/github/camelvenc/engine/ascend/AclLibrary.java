@@ -45,6 +45,9 @@ public interface AclLibrary extends Library {
 
     int aclrtMemcpy(Pointer dst, long destMax, Pointer src, long count, int kind);
 
+    /** ACL runtime API version (1.13.0 in CANN 8.1.RC1); optional, see {@link AscendLibraries#aclHas(String)}. */
+    int aclrtGetVersion(IntByReference major, IntByReference minor, IntByReference patch);
+
     /** SoC name such as {@code Ascend310P3}; not in every CANN version (may be missing). */
     String aclrtGetSocName();
 }

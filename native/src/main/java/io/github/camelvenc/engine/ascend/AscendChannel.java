@@ -21,12 +21,14 @@ import io.github.camelvenc.engine.ascend.HiMpiTypes.HiVencStartParam;
 import io.github.camelvenc.engine.ascend.HiMpiTypes.HiVencStream;
 import io.github.camelvenc.engine.ascend.HiMpiTypes.HiVideoFrame;
 import io.github.camelvenc.engine.ascend.HiMpiTypes.HiVideoFrameInfo;
+import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +57,7 @@ final class AscendChannel extends AbstractChannel {
     private final int width;
     private final int height;
     private final int stride;
+    private final long chromaOffset;
     private final int bufferSize;
     private final boolean hostMode;
     private final ArrayDeque<Runnable> cleanup = new ArrayDeque<>();
@@ -74,7 +77,11 @@ final class AscendChannel extends AbstractChannel {
     private Thread receiver;
     private volatile boolean stopping;
     private volatile VencException broken;
+    private boolean inputAddrWarned;
+    private boolean ptsWarned;
     private long lastProgress = System.nanoTime();
+    /** Frames accepted by send_frame; {@code time_ref} steps by 2 per frame sent, as in Huawei's samples. */
+    private long sent;
 
     AscendChannel(AscendRuntime rt, ChannelConfig config, PacketSink sink) {
         super(config, sink);
@@ -84,15 +91,23 @@ final class AscendChannel extends AbstractChannel {
         this.codec = config.codec();
         this.width = config.width();
         this.height = config.height();
-        this.stride = config.alignedStride();
-        this.bufferSize = stride * height * 3 / 2;
         AscendRuntime.Device d = rt.acquire(config.deviceId());
         this.dev = d;
         this.hostMode = d.hostMode();
+        cleanup.push(() -> rt.release(d));
+        FrameLayout layout;
         try {
-            cleanup.push(() -> rt.release(d));
             d.limits.check(config);
             d.bind();
+            layout = FrameLayout.of(rt, config);
+        } catch (RuntimeException e) {
+            runCleanup(e);
+            throw e;
+        }
+        this.stride = layout.widthStride();
+        this.chromaOffset = (long) layout.widthStride() * layout.heightStride();
+        this.bufferSize = layout.bufferSize();
+        try {
             allocateBuffers();
             IntByReference ep = new IntByReference();
             AscendException.check("hi_mpi_sys_create_epoll", hi.hi_mpi_sys_create_epoll(10, ep),
@@ -101,7 +116,6 @@ final class AscendChannel extends AbstractChannel {
             int ep0 = epfd;
             cleanup.push(() -> AscendException.teardown("hi_mpi_sys_close_epoll", () -> hi.hi_mpi_sys_close_epoll(ep0),
                     "closing epoll " + ep0));
-            rt.applyModuleParams(d);
             HiVencChnAttr attr = channelAttr(config);
             chn = rt.createChannel(d, attr);
             int id = chn;
@@ -110,7 +124,7 @@ final class AscendChannel extends AbstractChannel {
                     AscendException.teardown("hi_mpi_venc_destroy_chn", () -> hi.hi_mpi_venc_destroy_chn(id),
                             "destroying channel " + id);
                 } finally {
-                    rt.channelIdFreed(id);
+                    rt.channelIdFreed(d, id);
                 }
             });
             AscendException.check("hi_mpi_venc_set_scene_mode", hi.hi_mpi_venc_set_scene_mode(chn, config.sceneMode()),
@@ -301,8 +315,15 @@ final class AscendChannel extends AbstractChannel {
         }
     }
 
-    /** get_rc_param, set every configured value in the member of the rc mode, set_rc_param. */
+    /**
+     * get_rc_param, change only the options the configuration sets explicitly (or by its preset), then
+     * set_rc_param, as Huawei's venc_sample does: options left unset keep the driver's values. When no
+     * option is explicit the parameters are not written at all.
+     */
     private void applyRcParam(ChannelConfig c) {
+        if (ChannelConfig.RC_PARAM_OPTIONS.stream().noneMatch(c::isRcParamExplicit)) {
+            return;
+        }
         HiVencRcParam p = new HiVencRcParam();
         String member = c.rcMode() == RcMode.FIXQP ? null : rcMember(c) + "_param";
         if (member != null) {
@@ -311,93 +332,62 @@ final class AscendChannel extends AbstractChannel {
         AscendException.check("hi_mpi_venc_get_rc_param", hi.hi_mpi_venc_get_rc_param(chn, p),
                 "reading the rc parameters of channel " + chn);
         for (int i = 0; i < ChannelConfig.THRESHOLD_COUNT; i++) {
-            p.threshold_i[i] = c.thresholdI().get(i);
-            p.threshold_p[i] = c.thresholdP().get(i);
-            p.threshold_b[i] = c.thresholdB().get(i);
+            p.threshold_i[i] = c.isRcParamExplicit("thresholdI") ? c.thresholdI().get(i) : p.threshold_i[i];
+            p.threshold_p[i] = c.isRcParamExplicit("thresholdP") ? c.thresholdP().get(i) : p.threshold_p[i];
+            p.threshold_b[i] = c.isRcParamExplicit("thresholdB") ? c.thresholdB().get(i) : p.threshold_b[i];
         }
-        p.direction = c.direction();
-        p.row_qp_delta = c.rowQpDelta();
-        p.first_frame_start_qp = c.firstFrameStartQp();
+        p.direction = pick(c, "direction", c.direction(), p.direction);
+        p.row_qp_delta = pick(c, "rowQpDelta", c.rowQpDelta(), p.row_qp_delta);
+        p.first_frame_start_qp = pick(c, "firstFrameStartQp", c.firstFrameStartQp(), p.first_frame_start_qp);
         if (member != null) {
             fillRcParamMember(p, c);
         }
         AscendException.check("hi_mpi_venc_set_rc_param", hi.hi_mpi_venc_set_rc_param(chn, p),
-                "setting the rc parameters of channel " + chn + " (qp " + c.minQp() + ".." + c.maxQp() + ", I qp "
-                        + c.minIQp() + ".." + c.maxIQp() + ")");
+                "setting the rc parameters of channel " + chn + " (explicit: " + ChannelConfig.RC_PARAM_OPTIONS.stream()
+                        .filter(c::isRcParamExplicit).toList() + ")");
     }
 
+    /** The configured value when the option is explicit, else the driver's. */
+    private static int pick(ChannelConfig c, String option, int configured, int driver) {
+        return c.isRcParamExplicit(option) ? configured : driver;
+    }
+
+    /** A field of the rc-mode members of {@code hi_venc_rc_param}; not every member has every field. */
+    private record MemberField(String option, String field, ToIntFunction<ChannelConfig> value) {
+    }
+
+    private static final List<MemberField> MEMBER_FIELDS = List.of(
+            new MemberField("maxQp", "max_qp", ChannelConfig::maxQp),
+            new MemberField("minQp", "min_qp", ChannelConfig::minQp),
+            new MemberField("maxIQp", "max_i_qp", ChannelConfig::maxIQp),
+            new MemberField("minIQp", "min_i_qp", ChannelConfig::minIQp),
+            new MemberField("maxIProportion", "max_i_proportion", ChannelConfig::maxIProportion),
+            new MemberField("minIProportion", "min_i_proportion", ChannelConfig::minIProportion),
+            new MemberField("maxReencodeTimes", "max_reencode_times", ChannelConfig::maxReencodeTimes),
+            new MemberField("chgPos", "chg_pos", ChannelConfig::chgPos),
+            new MemberField("longTermStatsTimeUnit", "long_term_stats_time_unit", ChannelConfig::longTermStatsTimeUnit));
+
+    /** Writes the explicit options into the member of the rc mode (e.g. {@code h265_vbr_param}) that the driver filled. */
     private static void fillRcParamMember(HiVencRcParam p, ChannelConfig c) {
-        boolean h264 = c.codec() == Codec.H264;
-        HiMpiTypes.HiVencRcParamUnion u = p.u;
-        switch (c.rcMode()) {
-            case CBR -> {
-                if (h264) {
-                    var m = u.h264_cbr_param;
-                    m.max_qp = c.maxQp(); m.min_qp = c.minQp(); m.max_i_qp = c.maxIQp(); m.min_i_qp = c.minIQp();
-                    m.max_i_proportion = c.maxIProportion(); m.min_i_proportion = c.minIProportion();
-                    m.max_reencode_times = c.maxReencodeTimes();
-                } else {
-                    var m = u.h265_cbr_param;
-                    m.max_qp = c.maxQp(); m.min_qp = c.minQp(); m.max_i_qp = c.maxIQp(); m.min_i_qp = c.minIQp();
-                    m.max_i_proportion = c.maxIProportion(); m.min_i_proportion = c.minIProportion();
-                    m.max_reencode_times = c.maxReencodeTimes();
+        String name = rcMember(c) + "_param";
+        try {
+            Object member = HiMpiTypes.HiVencRcParamUnion.class.getField(name).get(p.u);
+            for (MemberField f : MEMBER_FIELDS) {
+                Field field = fieldOrNull(member.getClass(), f.field());
+                if (field != null && c.isRcParamExplicit(f.option())) {
+                    field.setInt(member, f.value().applyAsInt(c));
                 }
             }
-            case VBR -> {
-                if (h264) {
-                    var m = u.h264_vbr_param;
-                    m.max_qp = c.maxQp(); m.min_qp = c.minQp(); m.max_i_qp = c.maxIQp(); m.min_i_qp = c.minIQp();
-                    m.max_i_proportion = c.maxIProportion(); m.min_i_proportion = c.minIProportion();
-                    m.max_reencode_times = c.maxReencodeTimes(); m.chg_pos = c.chgPos();
-                } else {
-                    var m = u.h265_vbr_param;
-                    m.max_qp = c.maxQp(); m.min_qp = c.minQp(); m.max_i_qp = c.maxIQp(); m.min_i_qp = c.minIQp();
-                    m.max_i_proportion = c.maxIProportion(); m.min_i_proportion = c.minIProportion();
-                    m.max_reencode_times = c.maxReencodeTimes(); m.chg_pos = c.chgPos();
-                }
-            }
-            case AVBR -> {
-                if (h264) {
-                    var m = u.h264_avbr_param;
-                    m.max_qp = c.maxQp(); m.min_qp = c.minQp(); m.max_i_qp = c.maxIQp(); m.min_i_qp = c.minIQp();
-                    m.max_i_proportion = c.maxIProportion(); m.min_i_proportion = c.minIProportion();
-                    m.max_reencode_times = c.maxReencodeTimes(); m.chg_pos = c.chgPos();
-                } else {
-                    var m = u.h265_avbr_param;
-                    m.max_qp = c.maxQp(); m.min_qp = c.minQp(); m.max_i_qp = c.maxIQp(); m.min_i_qp = c.minIQp();
-                    m.max_i_proportion = c.maxIProportion(); m.min_i_proportion = c.minIProportion();
-                    m.max_reencode_times = c.maxReencodeTimes(); m.chg_pos = c.chgPos();
-                }
-            }
-            case QVBR -> {
-                if (h264) {
-                    var m = u.h264_qvbr_param;
-                    m.max_qp = c.maxQp(); m.min_qp = c.minQp(); m.max_i_qp = c.maxIQp(); m.min_i_qp = c.minIQp();
-                    m.max_i_proportion = c.maxIProportion(); m.min_i_proportion = c.minIProportion();
-                    m.max_reencode_times = c.maxReencodeTimes();
-                } else {
-                    var m = u.h265_qvbr_param;
-                    m.max_qp = c.maxQp(); m.min_qp = c.minQp(); m.max_i_qp = c.maxIQp(); m.min_i_qp = c.minIQp();
-                    m.max_i_proportion = c.maxIProportion(); m.min_i_proportion = c.minIProportion();
-                    m.max_reencode_times = c.maxReencodeTimes();
-                }
-            }
-            case CVBR -> {
-                if (h264) {
-                    var m = u.h264_cvbr_param;
-                    m.max_qp = c.maxQp(); m.min_qp = c.minQp(); m.max_i_qp = c.maxIQp(); m.min_i_qp = c.minIQp();
-                    m.max_i_proportion = c.maxIProportion(); m.min_i_proportion = c.minIProportion();
-                    m.max_reencode_times = c.maxReencodeTimes();
-                    m.long_term_stats_time_unit = c.longTermStatsTimeUnit();
-                } else {
-                    var m = u.h265_cvbr_param;
-                    m.max_qp = c.maxQp(); m.min_qp = c.minQp(); m.max_i_qp = c.maxIQp(); m.min_i_qp = c.minIQp();
-                    m.max_i_proportion = c.maxIProportion(); m.min_i_proportion = c.minIProportion();
-                    m.max_reencode_times = c.maxReencodeTimes();
-                    m.long_term_stats_time_unit = c.longTermStatsTimeUnit();
-                }
-            }
-            default -> throw new IllegalStateException("rc mode " + c.rcMode());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("hi_venc_rc_param has no member " + name, e);
+        }
+    }
+
+    private static Field fieldOrNull(Class<?> type, String name) {
+        try {
+            return type.getField(name);
+        } catch (NoSuchFieldException e) {
+            return null;
         }
     }
 
@@ -412,12 +402,13 @@ final class AscendChannel extends AbstractChannel {
         InFlight entry = new InFlight(frameIndex, frame.pts(), buf);
         try {
             upload(frame, buf);
-            fillFrameInfo(buf, frame.pts(), frameIndex);
+            fillFrameInfo(buf, frame.pts());
             synchronized (inFlight) {
                 inFlight.addLast(entry);
                 queued = true;
             }
             sendWithRetry();
+            sent++;
         } catch (RuntimeException e) {
             if (queued) {
                 synchronized (inFlight) {
@@ -459,17 +450,17 @@ final class AscendChannel extends AbstractChannel {
         }
     }
 
-    /** Copies the visible rows into the buffer at stride {@code ALIGN16(width)}; in ACL_HOST via aclrtMemcpy. */
+    /** Copies the visible rows into the buffer at the VENC's stride ({@link FrameLayout}); in ACL_HOST via aclrtMemcpy. */
     private void upload(Frame frame, Pointer buf) {
         Pointer target = hostMode ? upload : buf;
         ByteBuffer data = frame.data();
         int srcStride = frame.stride();
-        if (data.hasArray() && srcStride == stride && frame.chromaOffset() == stride * height) {
-            int len = stride * height + stride * (height / 2 - 1) + width;
+        if (data.hasArray() && srcStride == stride && frame.chromaOffset() == chromaOffset) {
+            int len = (int) chromaOffset + stride * (height / 2 - 1) + width;
             target.write(0, data.array(), data.arrayOffset() + data.position(), len);
         } else {
             copyPlane(data, 0, srcStride, target, 0, height);
-            copyPlane(data, frame.chromaOffset(), srcStride, target, (long) stride * height, height / 2);
+            copyPlane(data, frame.chromaOffset(), srcStride, target, chromaOffset, height / 2);
         }
         if (hostMode) {
             AscendException.check("aclrtMemcpy", acl.aclrtMemcpy(buf, bufferSize, upload, bufferSize,
@@ -496,9 +487,13 @@ final class AscendChannel extends AbstractChannel {
         }
     }
 
-    private void fillFrameInfo(Pointer buf, long pts, long frameIndex) {
+    /**
+     * The frame descriptor as Huawei's venc_sample fills it: {@code virt_addr[0..1]} (the driver reads
+     * these), {@code phys_addr} and {@code height_stride} left 0 (reserved for VENC per the
+     * {@code hi_video_frame} API page), {@code time_ref} stepping by 2 per frame actually sent.
+     */
+    private void fillFrameInfo(Pointer buf, long pts) {
         HiVideoFrame v = frameInfo.v_frame;
-        long y = Pointer.nativeValue(buf);
         v.width = width;
         v.height = height;
         v.field = HiMpiLibrary.HI_VIDEO_FIELD_FRAME;
@@ -509,13 +504,9 @@ final class AscendChannel extends AbstractChannel {
         v.color_gamut = HiMpiLibrary.HI_COLOR_GAMUT_BT709;
         v.width_stride[0] = stride;
         v.width_stride[1] = stride;
-        v.height_stride[0] = height;
-        v.height_stride[1] = height;
-        v.phys_addr[0] = y;
-        v.phys_addr[1] = y + (long) stride * height;
         v.virt_addr[0] = buf;
-        v.virt_addr[1] = buf.share((long) stride * height);
-        v.time_ref = (int) (frameIndex * 2);
+        v.virt_addr[1] = buf.share(chromaOffset);
+        v.time_ref = (int) (sent * 2);
         v.pts = pts;
         frameInfo.pool_id = HiMpiLibrary.HI_VB_INVALID_POOL_ID;
         frameInfo.mod_id = HiMpiLibrary.HI_ID_VENC;
@@ -634,6 +625,9 @@ final class AscendChannel extends AbstractChannel {
     private HiVencPack[] packArray(int n) {
         if (packCache.length < n) {
             packCache = (HiVencPack[]) new HiVencPack().toArray(Math.max(n, 4));
+            for (HiVencPack p : packCache) {
+                p.u.setType("input_addr");
+            }
         }
         return packCache;
     }
@@ -642,22 +636,26 @@ final class AscendChannel extends AbstractChannel {
     private void onStream(HiVencStream stream, HiVencPack[] packs, Calls calls) {
         int n = stream.pack_cnt;
         byte[] data = null;
+        int[] nals = null;
         VencException failure = null;
         long pts = 0;
+        long inputAddr = 0;
         FrameType type = FrameType.P;
         try {
             for (int i = 0; i < n; i++) {
                 packs[i].read();
             }
             pts = n > 0 ? packs[0].pts : 0;
-            type = frameType(packs, n);
+            inputAddr = n > 0 ? packs[0].u.input_addr : 0;
             data = copyPacks(packs, n, pts);
+            nals = AnnexB.nalTypes(codec, data);
+            type = frameType(packs, n, data);
         } catch (VencException e) {
             failure = e;
         } finally {
             release(stream, calls);
         }
-        report(pts, data, type, failure);
+        report(pts, inputAddr, data, nals, type, failure);
     }
 
     private byte[] copyPacks(HiVencPack[] packs, int n, long pts) {
@@ -716,82 +714,105 @@ final class AscendChannel extends AbstractChannel {
         }
     }
 
-    private FrameType frameType(HiVencPack[] packs, int n) {
-        FrameType t = FrameType.P;
+    /**
+     * The frame type: IDR when the Annex-B bytes hold an IDR NAL unit, else what the pack fields say
+     * ({@code data_type} of each pack and, in one-stream-buffer mode, the {@code pack_info[]} entries of
+     * the {@code data_num} NAL units), else the {@code slice_type} of the first slice header.
+     */
+    private FrameType frameType(HiVencPack[] packs, int n, byte[] data) {
+        FrameType fromBytes = AnnexB.frameType(codec, data);
+        if (fromBytes == FrameType.IDR) {
+            return FrameType.IDR;
+        }
+        FrameType fromPacks = null;
         for (int i = 0; i < n; i++) {
-            int dt = packs[i].data_type.h264_type;
-            if (codec == Codec.H264) {
-                if (dt == HiMpiLibrary.HI_VENC_H264_NALU_IDR_SLICE) {
-                    return FrameType.IDR;
-                } else if (dt == HiMpiLibrary.HI_VENC_H264_NALU_I_SLICE) {
-                    t = FrameType.I;
-                } else if (dt == HiMpiLibrary.HI_VENC_H264_NALU_B_SLICE) {
-                    t = FrameType.B;
-                }
-            } else {
-                if (dt == HiMpiLibrary.HI_VENC_H265_NALU_IDR_SLICE) {
-                    return FrameType.IDR;
-                } else if (dt == HiMpiLibrary.HI_VENC_H265_NALU_I_SLICE) {
-                    t = FrameType.I;
-                } else if (dt == HiMpiLibrary.HI_VENC_H265_NALU_B_SLICE) {
-                    t = FrameType.B;
-                }
+            fromPacks = stronger(fromPacks, packType(packs[i].data_type.h264_type));
+            int infos = Math.min(Math.max(packs[i].data_num, 0), packs[i].pack_info.length);
+            for (int j = 0; j < infos; j++) {
+                fromPacks = stronger(fromPacks, packType(packs[i].pack_info[j].pack_type.h264_type));
             }
         }
-        return t;
+        if (fromPacks != null) {
+            return fromPacks;
+        }
+        return fromBytes != null ? fromBytes : FrameType.P;
+    }
+
+    /** The picture type a {@code hi_venc_h264/h265_nalu_type} code names, or null for non-slice codes. */
+    private FrameType packType(int code) {
+        int idr = codec == Codec.H264 ? HiMpiLibrary.HI_VENC_H264_NALU_IDR_SLICE : HiMpiLibrary.HI_VENC_H265_NALU_IDR_SLICE;
+        if (code == idr) {
+            return FrameType.IDR;
+        }
+        return switch (code) {
+            case HiMpiLibrary.HI_VENC_H264_NALU_I_SLICE -> FrameType.I;
+            case HiMpiLibrary.HI_VENC_H264_NALU_P_SLICE -> FrameType.P;
+            case HiMpiLibrary.HI_VENC_H264_NALU_B_SLICE -> FrameType.B;
+            default -> null;
+        };
+    }
+
+    private static FrameType stronger(FrameType a, FrameType b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        List<FrameType> order = List.of(FrameType.P, FrameType.B, FrameType.I, FrameType.IDR);
+        return order.indexOf(b) > order.indexOf(a) ? b : a;
     }
 
     /**
-     * Reports the stream to the frame it belongs to (by pts, in order): frames ahead of it that the
-     * encoder skipped are failed first. Then returns the frame's buffer to the pool.
+     * Reports the stream to the frame it belongs to: the one whose input buffer the driver names in
+     * {@code pack.input_addr} (pts as a cross-check), else the one with the same pts. Frames ahead of it
+     * that the encoder skipped are failed first. Then returns the frame's buffer to the pool.
      */
-    private void report(long pts, byte[] data, FrameType type, VencException failure) {
+    private void report(long pts, long inputAddr, byte[] data, int[] nals, FrameType type, VencException failure) {
         synchronized (inFlight) {
-            boolean known = inFlight.stream().anyMatch(f -> f.pts == pts);
-            if (!known) {
+            InFlight match = inFlight.stream().filter(f -> Pointer.nativeValue(f.buffer) == inputAddr).findFirst()
+                    .orElse(null);
+            if (match == null) {
+                match = inFlight.stream().filter(f -> f.pts == pts).findFirst().orElse(null);
+                if (match != null && inputAddr != 0 && !inputAddrWarned) {
+                    inputAddrWarned = true;
+                    LOG.warn("Ascend channel " + chn + ": pack.input_addr 0x" + Long.toHexString(inputAddr)
+                            + " names no input buffer; matching streams to frames by pts");
+                }
+            } else if (match.pts != pts && !ptsWarned) {
+                ptsWarned = true;
+                LOG.warn("Ascend channel " + chn + ": the stream of the buffer at 0x"
+                        + Long.toHexString(inputAddr) + " has pts " + pts + ", the frame sent had " + match.pts
+                        + "; trusting input_addr (reported once)");
+            }
+            if (match == null) {
                 LOG.warn("Ascend channel " + chn + " returned a stream with pts " + pts
                         + " that matches no frame in flight; dropped");
                 return;
             }
             InFlight f;
-            while ((f = inFlight.pollFirst()) != null && f.pts != pts) {
-                finish(f, null, null, new VencException("The VENC produced no stream for frame " + f.index
+            while ((f = inFlight.pollFirst()) != null && f != match) {
+                finish(f, null, null, null, new VencException("The VENC produced no stream for frame " + f.index
                         + " (pts " + f.pts + ")"));
             }
-            finish(f, data, type, failure);
+            finish(match, data, nals, type, failure);
             lastProgress = System.nanoTime();
             inFlight.notifyAll();
         }
     }
 
     /** Caller holds the inFlight monitor. */
-    private void finish(InFlight f, byte[] data, FrameType type, VencException failure) {
+    private void finish(InFlight f, byte[] data, int[] nals, FrameType type, VencException failure) {
         free.offer(f.buffer);
         try {
             if (failure != null) {
                 fail(f.index, failure);
             } else {
-                deliver(f.index, type, data, nalTypes(data));
+                deliver(f.index, type, data, nals);
             }
         } catch (Throwable e) {
             LOG.warn("The packet sink of Ascend channel " + chn + " threw; frame " + f.index, e);
         }
-    }
-
-    int[] nalTypes(byte[] d) {
-        int[] types = new int[8];
-        int n = 0;
-        for (int i = 0; i + 3 < d.length; i++) {
-            if (d[i] == 0 && d[i + 1] == 0 && d[i + 2] == 1) {
-                int h = d[i + 3] & 0xFF;
-                if (n == types.length) {
-                    types = java.util.Arrays.copyOf(types, n * 2);
-                }
-                types[n++] = codec == Codec.H264 ? h & 0x1F : (h >> 1) & 0x3F;
-                i += 3;
-            }
-        }
-        return java.util.Arrays.copyOf(types, n);
     }
 
     private void markBroken(VencException e) {
@@ -802,7 +823,7 @@ final class AscendChannel extends AbstractChannel {
         synchronized (inFlight) {
             InFlight f;
             while ((f = inFlight.pollFirst()) != null) {
-                finish(f, null, null, e);
+                finish(f, null, null, null, e);
             }
             inFlight.notifyAll();
         }
@@ -834,6 +855,8 @@ final class AscendChannel extends AbstractChannel {
         doFlush();
         throwIfBroken();
         dev.bind();
+        rt.requireFunction("hi_mpi_venc_get_chn_attr", "changing rates or gop on an open channel (reconfigure)");
+        rt.requireFunction("hi_mpi_venc_set_chn_attr", "changing rates or gop on an open channel (reconfigure)");
         HiVencChnAttr a = new HiVencChnAttr();
         a.venc_attr.u.setType(codec == Codec.H264 ? "h264_attr" : "h265_attr");
         a.rc_attr.u.setType(rcMember(next));
@@ -855,7 +878,7 @@ final class AscendChannel extends AbstractChannel {
                             : new VencException("The receive thread of Ascend channel " + chn + " stopped");
                     InFlight f;
                     while ((f = inFlight.pollFirst()) != null) {
-                        finish(f, null, null, e);
+                        finish(f, null, null, null, e);
                     }
                     return;
                 }
@@ -865,7 +888,7 @@ final class AscendChannel extends AbstractChannel {
                     broken = e;
                     InFlight f;
                     while ((f = inFlight.pollFirst()) != null) {
-                        finish(f, null, null, e);
+                        finish(f, null, null, null, e);
                     }
                     return;
                 }

@@ -1,12 +1,15 @@
 package io.github.camelvenc.engine.ascend;
 
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 
 import java.io.File;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 import io.github.camelvenc.engine.VencException;
@@ -39,12 +42,36 @@ final class AscendLibraries {
     final HiMpiLibrary himpi;
     final String aclPath;
     final String himpiPath;
+    private final NativeLibrary aclNative;
+    private final NativeLibrary himpiNative;
+    private final Map<String, Boolean> symbols = new ConcurrentHashMap<>();
 
-    private AscendLibraries(AclLibrary acl, String aclPath, HiMpiLibrary himpi, String himpiPath) {
-        this.acl = acl;
-        this.aclPath = aclPath;
-        this.himpi = himpi;
-        this.himpiPath = himpiPath;
+    private AscendLibraries(Loaded<AclLibrary> acl, Loaded<HiMpiLibrary> himpi) {
+        this.acl = acl.lib;
+        this.aclPath = acl.where;
+        this.aclNative = NativeLibrary.getInstance(acl.name);
+        this.himpi = himpi.lib;
+        this.himpiPath = himpi.where;
+        this.himpiNative = NativeLibrary.getInstance(himpi.name);
+    }
+
+    /** Whether {@code libacl_dvpp_mpi.so} exports {@code function} (older CANN releases lack some). */
+    boolean has(String function) {
+        return symbols.computeIfAbsent(function, f -> exports(himpiNative, f));
+    }
+
+    /** Whether {@code libascendcl.so} exports {@code function}. */
+    boolean aclHas(String function) {
+        return symbols.computeIfAbsent("acl:" + function, f -> exports(aclNative, function));
+    }
+
+    private static boolean exports(NativeLibrary lib, String function) {
+        try {
+            lib.getFunction(function);
+            return true;
+        } catch (UnsatisfiedLinkError e) {
+            return false;
+        }
     }
 
     /** Loads both libraries from the process environment and system properties. */
@@ -64,7 +91,7 @@ final class AscendLibraries {
                     + "ASCEND_HOME_PATH and LD_LIBRARY_PATH), or point " + ACL_PROPERTY + "/" + ACL_ENV + " and "
                     + HIMPI_PROPERTY + "/" + HIMPI_ENV + " at the libraries (or at the simulator, see docs/ascend.md).");
         }
-        return new AscendLibraries(acl.lib, acl.where, himpi.lib, himpi.where);
+        return new AscendLibraries(acl, himpi);
     }
 
     /** The places tried for {@code name}, in order; an override makes it the only place. */
@@ -119,7 +146,8 @@ final class AscendLibraries {
                 continue;
             }
             try {
-                return new Loaded<>(Native.load(path, type), bare ? name + " (system loader)" : path);
+                String loadName = bare ? name : path;
+                return new Loaded<>(Native.load(loadName, type), bare ? name + " (system loader)" : path, loadName);
             } catch (UnsatisfiedLinkError e) {
                 tried.add(candidate + ": " + e.getMessage().replace('\n', ' '));
             }
@@ -127,6 +155,6 @@ final class AscendLibraries {
         return null;
     }
 
-    private record Loaded<T>(T lib, String where) {
+    private record Loaded<T>(T lib, String where, String name) {
     }
 }

@@ -23,24 +23,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The process-wide ACL/HiMPI state, in the order of the VENC guide: {@code aclInit} once (an
- * "already initialised" answer is tolerated, and then this runtime never finalizes ACL), per device
- * {@code aclrtSetDevice} and one context, {@code hi_mpi_sys_init} once, the module parameters before
- * the first channel. When the last channel of a device closes, its context and device are released;
- * when the last device goes, {@code hi_mpi_sys_exit} runs first and {@code aclFinalize} last (or at JVM
- * shutdown with {@value #KEEP_ACL_PROPERTY}={@code true}). A JVM
- * shutdown hook closes the channels still open, which runs the same teardown.
+ * The process-wide ACL/HiMPI state, in the order of Huawei's samples: {@code aclInit} once per process
+ * (an "already initialised" answer is tolerated, and then this runtime never finalizes ACL), per device
+ * {@code aclrtSetDevice}, one context, and under that context {@code hi_mpi_sys_init} and the module
+ * parameters. When the last channel of a device closes, {@code hi_mpi_sys_exit} runs under its context,
+ * then the context and the device are released. {@code aclFinalize} runs once, at JVM shutdown (a hook
+ * that first closes the channels still open), as in every Huawei sample, which initialises and
+ * finalizes ACL exactly once per process.
  *
- * <p>All methods are synchronized on the runtime; channel ids are handed out here so that channels
- * opened concurrently never race for the same id.
+ * <p>All methods are synchronized on the runtime; channel ids are handed out here (per device) so that
+ * channels opened concurrently never race for the same id.
  */
 final class AscendRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(AscendRuntime.class);
-    /**
-     * System property: when {@code true}, ACL stays initialised after the last channel closes and is
-     * finalized only at JVM shutdown (for CANN versions that refuse {@code aclInit} after {@code aclFinalize}).
-     */
-    static final String KEEP_ACL_PROPERTY = "venc.ascend.keepAclInitialized";
     private static AscendRuntime instance;
     private static VencException loadFailure;
 
@@ -49,10 +44,7 @@ final class AscendRuntime {
     final AscendLibraries libs;
     private boolean aclInitialized;
     private boolean aclOwned;
-    private boolean sysInitialized;
-    private boolean modParamsApplied;
     private final Map<Integer, Device> devices = new HashMap<>();
-    private final Set<Integer> usedChannelIds = new HashSet<>();
     private final Set<AscendChannel> channels = new LinkedHashSet<>();
     private Thread shutdownHook;
 
@@ -78,12 +70,13 @@ final class AscendRuntime {
         return instance;
     }
 
-    /** One opened device: its context, run mode and limits. */
+    /** One opened device: its context, run mode, limits and the channel ids this JVM uses on it. */
     final class Device {
         final int id;
         final Pointer context;
         final int runMode;
         final DeviceLimits limits;
+        private final Set<Integer> usedChannelIds = new HashSet<>();
         private int users;
 
         private Device(int id, Pointer context, int runMode, DeviceLimits limits) {
@@ -109,25 +102,17 @@ final class AscendRuntime {
         }
     }
 
-    /** Opens the device (and ACL and the media system first, when needed) for one more user. */
+    /** Opens the device (and ACL first, once per process) for one more user. */
     synchronized Device acquire(int deviceId) {
         Device d = devices.get(deviceId);
         if (d != null) {
             d.users++;
             return d;
         }
-        if (!aclInitialized) {
-            int rc = acl.aclInit(null);
-            if (rc == AclLibrary.ACL_ERROR_REPEAT_INITIALIZE) {
-                LOG.info("aclInit: ACL already initialised in this process; it will not be finalized here");
-            } else {
-                AscendException.check("aclInit", rc, "initialising ACL");
-                aclOwned = true;
-            }
-            aclInitialized = true;
-        }
+        initAcl();
         boolean deviceSet = false;
         Pointer ctx = null;
+        boolean sysInit = false;
         try {
             AscendException.check("aclrtSetDevice", acl.aclrtSetDevice(deviceId), "opening device " + deviceId);
             deviceSet = true;
@@ -135,28 +120,49 @@ final class AscendRuntime {
             AscendException.check("aclrtCreateContext", acl.aclrtCreateContext(ref, deviceId),
                     "creating the context of device " + deviceId);
             ctx = ref.getValue();
+            AscendException.check("aclrtSetCurrentContext", acl.aclrtSetCurrentContext(ctx),
+                    "binding the context of device " + deviceId);
             IntByReference mode = new IntByReference();
             AscendException.check("aclrtGetRunMode", acl.aclrtGetRunMode(mode), "reading the run mode");
-            if (!sysInitialized) {
-                AscendException.check("hi_mpi_sys_init", himpi.hi_mpi_sys_init(), "initialising the media system");
-                sysInitialized = true;
-                modParamsApplied = false;
-            }
+            AscendException.check("hi_mpi_sys_init", himpi.hi_mpi_sys_init(),
+                    "initialising the media system of device " + deviceId);
+            sysInit = true;
+            applyModuleParams(deviceId);
             d = new Device(deviceId, ctx, mode.getValue(), DeviceLimits.detect(acl));
             d.users = 1;
             devices.put(deviceId, d);
-            installShutdownHook();
             return d;
         } catch (RuntimeException e) {
-            undoDevice(deviceId, ctx, deviceSet, e);
-            if (devices.isEmpty()) {
-                finishProcess(e);
+            if (sysInit) {
+                keep(e, () -> AscendException.teardown("hi_mpi_sys_exit", himpi::hi_mpi_sys_exit,
+                        "closing the media system of device " + deviceId));
             }
+            undoDevice(deviceId, ctx, deviceSet, e);
             throw e;
         }
     }
 
-    /** Releases one user of the device; the last user tears the device (and the process state) down. */
+    private void initAcl() {
+        if (aclInitialized) {
+            return;
+        }
+        int rc = acl.aclInit(null);
+        if (rc == AclLibrary.ACL_ERROR_REPEAT_INITIALIZE) {
+            LOG.info("aclInit: ACL already initialised in this process; it will not be finalized here");
+        } else {
+            AscendException.check("aclInit", rc, "initialising ACL");
+            aclOwned = true;
+        }
+        aclInitialized = true;
+        shutdownHook = new Thread(this::shutdown, "venc-ascend-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * Releases one user of the device; the last user closes the device's media system under its
+     * context ({@code hi_mpi_sys_exit}, as Huawei's FFmpeg plugin does per encoder), then destroys the
+     * context and resets the device. ACL stays initialised until JVM shutdown.
+     */
     synchronized void release(Device d) {
         if (--d.users > 0) {
             return;
@@ -165,17 +171,12 @@ final class AscendRuntime {
         RuntimeException failure = null;
         try {
             d.bind();
-            if (devices.isEmpty() && sysInitialized) {
-                sysInitialized = false;
-                AscendException.teardown("hi_mpi_sys_exit", himpi::hi_mpi_sys_exit, "closing the media system");
-            }
+            AscendException.teardown("hi_mpi_sys_exit", himpi::hi_mpi_sys_exit,
+                    "closing the media system of device " + d.id);
         } catch (RuntimeException e) {
             failure = e;
         }
         failure = undoDevice(d.id, d.context, true, failure);
-        if (devices.isEmpty()) {
-            failure = finishProcess(failure);
-        }
         if (failure != null) {
             throw failure;
         }
@@ -194,29 +195,6 @@ final class AscendRuntime {
         return failure;
     }
 
-    private RuntimeException finishProcess(RuntimeException first) {
-        RuntimeException failure = first;
-        if (sysInitialized) {
-            sysInitialized = false;
-            failure = keep(failure, () -> AscendException.teardown("hi_mpi_sys_exit", himpi::hi_mpi_sys_exit,
-                    "closing the media system"));
-        }
-        if (aclOwned && Boolean.getBoolean(KEEP_ACL_PROPERTY)) {
-            return failure;
-        }
-        return finalizeAcl(failure);
-    }
-
-    private RuntimeException finalizeAcl(RuntimeException first) {
-        RuntimeException failure = first;
-        if (aclOwned) {
-            aclOwned = false;
-            failure = keep(failure, () -> AscendException.teardown("aclFinalize", acl::aclFinalize, "finalizing ACL"));
-        }
-        aclInitialized = false;
-        return failure;
-    }
-
     private static RuntimeException keep(RuntimeException first, Runnable step) {
         try {
             step.run();
@@ -230,32 +208,54 @@ final class AscendRuntime {
     }
 
     /**
-     * Sets the H.264/H.265 module parameters (multi-pack streams, {@code one_stream_buf} = 0) once per
-     * media-system session, before its first channel. NOT_PERM means another user of this process
-     * created channels first; the module then keeps its settings, which the receive path handles too.
+     * Sets the H.264/H.265 module parameters of the device's media system before its first channel:
+     * {@code one_stream_buf = 1} (one pack per frame, its NAL units listed in {@code pack_info[]}), as
+     * Huawei's FFmpeg plugin and the VENC guide's sample set it. NOT_PERM means another user of the
+     * process created channels first; the module then keeps its settings, and the receive path handles
+     * both stream-buffer modes.
      */
-    synchronized void applyModuleParams(Device d) {
-        if (modParamsApplied) {
-            return;
-        }
-        modParamsApplied = true;
+    private void applyModuleParams(int deviceId) {
         for (int type : new int[] {HiMpiLibrary.HI_VENC_MOD_H264, HiMpiLibrary.HI_VENC_MOD_H265}) {
             String member = type == HiMpiLibrary.HI_VENC_MOD_H264 ? "h264_mod_param" : "h265_mod_param";
             HiVencModParam p = new HiVencModParam();
             p.mod_type = type;
             p.u.setType(member);
             AscendException.check("hi_mpi_venc_get_mod_param", himpi.hi_mpi_venc_get_mod_param(p),
-                    "reading the " + member + " of device " + d.id);
+                    "reading the " + member + " of device " + deviceId);
             HiVencH264ModParam m = type == HiMpiLibrary.HI_VENC_MOD_H264 ? p.u.h264_mod_param : p.u.h265_mod_param;
-            m.one_stream_buf = 0;
+            m.one_stream_buf = HiMpiLibrary.HI_TRUE;
             int rc = himpi.hi_mpi_venc_set_mod_param(p);
             if (rc == HiMpiErrors.HI_ERR_VENC_NOT_PERM) {
-                LOG.info("hi_mpi_venc_set_mod_param: channels already exist in this process; keeping the "
-                        + "module parameters in force");
+                LOG.info("hi_mpi_venc_set_mod_param: channels already exist on device " + deviceId
+                        + "; keeping the module parameters in force");
                 return;
             }
             AscendException.check("hi_mpi_venc_set_mod_param", rc, "setting the " + member);
         }
+    }
+
+    /** Fails with a message naming the function and the CANN version when the library lacks it. */
+    void requireFunction(String function, String purpose) {
+        if (!libs.has(function)) {
+            throw new VencException(function + " is not exported by " + libs.himpiPath + " (" + cannVersion()
+                    + "), needed for " + purpose + ". CANN 8.1.RC1 has it, older releases do not (docs/ascend.md,"
+                    + " 'CANN versions'): upgrade CANN or do without " + purpose);
+        }
+    }
+
+    /** The ACL runtime version ({@code aclrtGetVersion}) and the toolkit version from its install info. */
+    String cannVersion() {
+        String aclVersion = "ACL version unknown: aclrtGetVersion missing";
+        if (libs.aclHas("aclrtGetVersion")) {
+            IntByReference major = new IntByReference();
+            IntByReference minor = new IntByReference();
+            IntByReference patch = new IntByReference();
+            int rc = acl.aclrtGetVersion(major, minor, patch);
+            aclVersion = rc == 0 ? "ACL " + major.getValue() + "." + minor.getValue() + "." + patch.getValue()
+                    : "aclrtGetVersion failed with " + HiMpiErrors.describe(rc);
+        }
+        String toolkit = CannInstall.toolkitVersion(System.getenv("ASCEND_HOME_PATH"));
+        return toolkit == null ? aclVersion : "CANN " + toolkit + ", " + aclVersion;
     }
 
     /**
@@ -266,7 +266,7 @@ final class AscendRuntime {
     synchronized int createChannel(Device d, HiMpiTypes.HiVencChnAttr attr) {
         int max = d.limits.maxChannels();
         for (int id = 0; id < max; id++) {
-            if (usedChannelIds.contains(id)) {
+            if (d.usedChannelIds.contains(id)) {
                 continue;
             }
             int rc = himpi.hi_mpi_venc_create_chn(id, attr);
@@ -276,15 +276,15 @@ final class AscendRuntime {
             AscendException.check("hi_mpi_venc_create_chn", rc, "creating channel " + id + " ("
                     + attr.venc_attr.pic_width + "x" + attr.venc_attr.pic_height + ", buf_size "
                     + attr.venc_attr.buf_size + ", rc_mode " + attr.rc_attr.rc_mode + ")");
-            usedChannelIds.add(id);
+            d.usedChannelIds.add(id);
             return id;
         }
         throw new VencException("No free VENC channel on device " + d.id + ": all " + max
                 + " ids are in use (they are shared with JPEG encoding and other processes)");
     }
 
-    synchronized void channelIdFreed(int id) {
-        usedChannelIds.remove(id);
+    synchronized void channelIdFreed(Device d, int id) {
+        d.usedChannelIds.remove(id);
     }
 
     synchronized void register(AscendChannel c) {
@@ -317,15 +317,7 @@ final class AscendRuntime {
         return new AscendChannel(this, config, sink);
     }
 
-    private void installShutdownHook() {
-        if (shutdownHook != null) {
-            return;
-        }
-        shutdownHook = new Thread(this::shutdown, "venc-ascend-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-    }
-
-    /** Closes every channel still open, newest first, which releases devices, the media system and ACL. */
+    /** Closes every channel still open, newest first (which releases the devices), then finalizes ACL. */
     void shutdown() {
         List<AscendChannel> open;
         synchronized (this) {
@@ -341,10 +333,13 @@ final class AscendRuntime {
             }
         }
         synchronized (this) {
-            if (devices.isEmpty()) {
-                RuntimeException failure = finalizeAcl(null);
-                if (failure != null) {
-                    LOG.warn("finalizing ACL at JVM shutdown failed", failure);
+            if (devices.isEmpty() && aclOwned) {
+                aclOwned = false;
+                aclInitialized = false;
+                try {
+                    AscendException.teardown("aclFinalize", acl::aclFinalize, "finalizing ACL at JVM shutdown");
+                } catch (RuntimeException e) {
+                    LOG.warn("finalizing ACL at JVM shutdown failed", e);
                 }
             }
         }
@@ -375,9 +370,10 @@ final class AscendRuntime {
             side("height", c.height());
             side("maxWidth", c.maxWidth());
             side("maxHeight", c.maxHeight());
-            if (c.codec() == Codec.H264 && (long) c.maxWidth() * c.maxHeight() > maxH264Area) {
-                throw new UnsupportedOptionException("maxWidth", c.maxWidth() + "x" + c.maxHeight(), "ascend",
-                        soc + " encodes H.264 up to " + maxH264Area + " pixels (4096x2304); use H.265 or a smaller size");
+            if (c.codec() == Codec.H264 && (long) c.width() * c.height() > maxH264Area) {
+                throw new UnsupportedOptionException("width", c.width() + "x" + c.height(), "ascend",
+                        soc + " encodes H.264 pictures up to " + maxH264Area + " pixels (4096x2304); use H.265 or a"
+                                + " smaller size");
             }
         }
 

@@ -17,6 +17,8 @@ public final class HiMpiErrors {
     public static final int HI_ERR_VENC_NOT_PERM = 0xA0088009;
     /** {@code HI_ERR_VENC_NO_BUF}. */
     public static final int HI_ERR_VENC_NO_BUF = 0xA008800D;
+    /** {@code HI_ERR_VENC_BUSY}. */
+    public static final int HI_ERR_VENC_BUSY = 0xA0088012;
     /** {@code HI_ERR_VENC_BUF_EMPTY}. */
     public static final int HI_ERR_VENC_BUF_EMPTY = 0xA008800E;
     /** {@code HI_ERR_VENC_BUF_FULL}. */

@@ -5,7 +5,11 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 
+import java.util.List;
+
 import io.github.camelvenc.engine.ascend.HiMpiTypes.HiDvppEpollEvent;
+import io.github.camelvenc.engine.ascend.HiMpiTypes.HiImgAlignInfo;
+import io.github.camelvenc.engine.ascend.HiMpiTypes.HiImgBaseInfo;
 import io.github.camelvenc.engine.ascend.HiMpiTypes.HiVencChnAttr;
 import io.github.camelvenc.engine.ascend.HiMpiTypes.HiVencChnStatus;
 import io.github.camelvenc.engine.ascend.HiMpiTypes.HiVencModParam;
@@ -18,6 +22,11 @@ import io.github.camelvenc.engine.ascend.HiMpiTypes.HiVideoFrameInfo;
  * {@code libacl_dvpp_mpi.so}: the HiMPI SYS and VENC functions of CANN 8.1.RC1 ({@code functions.tsv}).
  * Every function returns 0 or an {@code HI_ERR_*} code (see {@link HiMpiErrors}), except
  * {@link #hi_mpi_venc_get_fd} which returns the fd or a negative code.
+ *
+ * <p>JNA looks a function up on its first call. The functions in {@link #OPTIONAL} are missing from
+ * older CANN releases (an older {@code hi_dvpp_venc.h} declares neither {@code set_chn_attr},
+ * {@code get_chn_attr} nor {@code get_scene_mode}; {@code hi_mpi_sys_get_image_align_info} is in the
+ * 8.1.RC1 {@code hi_mpi_sys.h}): callers check {@link AscendLibraries#has(String)} first.
  */
 public interface HiMpiLibrary extends Library {
 
@@ -70,6 +79,14 @@ public interface HiMpiLibrary extends Library {
     int HI_VENC_H265_NALU_I_SLICE = 2;
     int HI_VENC_H265_NALU_IDR_SLICE = 19;
 
+    /** {@code HI_MOD_VENC} of {@code hi_module_type} (hi_mpi_sys.h), for the alignment query. */
+    int HI_MOD_VENC = 1;
+    /** {@code HI_PIXEL_FORMAT_YUV_SEMIPLANAR_420} (NV12). */
+    int HI_PIXEL_FORMAT_YUV_SEMIPLANAR_420 = 1;
+    /** Functions that not every CANN release exports. */
+    List<String> OPTIONAL = List.of("hi_mpi_venc_set_chn_attr", "hi_mpi_venc_get_chn_attr",
+            "hi_mpi_venc_get_scene_mode", "hi_mpi_sys_get_image_align_info");
+
     int hi_mpi_sys_init();
 
     int hi_mpi_sys_exit();
@@ -87,6 +104,9 @@ public interface HiMpiLibrary extends Library {
             IntByReference eventNum);
 
     int hi_mpi_sys_close_epoll(int epollFd);
+
+    /** Strides and buffer size the given modules need for a picture; {@code modTypes} has {@code modNum} entries. */
+    int hi_mpi_sys_get_image_align_info(int[] modTypes, int modNum, HiImgBaseInfo base, HiImgAlignInfo align);
 
     int hi_mpi_venc_set_mod_param(HiVencModParam modParam);
 

@@ -37,6 +37,24 @@ public final class HiMpiTypes {
         public int height;
     }
 
+    @CType("hi_img_base_info")
+    @FieldOrder({"width", "height", "pixel_format", "reserved"})
+    public static class HiImgBaseInfo extends Structure {
+        public int width;
+        public int height;
+        public int pixel_format;
+        public long[] reserved = new long[2];
+    }
+
+    @CType("hi_img_align_info")
+    @FieldOrder({"width_stride", "height_stride", "img_buf_size", "reserved"})
+    public static class HiImgAlignInfo extends Structure {
+        public int width_stride;
+        public int height_stride;
+        public long img_buf_size;
+        public long[] reserved = new long[2];
+    }
+
     @CType("hi_venc_h264_attr")
     @FieldOrder({"rcn_ref_share_buf_en", "frame_buf_ratio"})
     public static class HiVencH264Attr extends Structure {

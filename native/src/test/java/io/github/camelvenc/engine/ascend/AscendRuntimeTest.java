@@ -111,10 +111,12 @@ class AscendRuntimeTest {
         try (Channel ch = Encoders.open(b.codec(Codec.H264).maxWidth(4096).maxHeight(2304).build(), new Collector())) {
             ch.send(SimFrames.frame(176, 144, 176, PixelFormat.NV12, 0, 0).frame());
         }
-        UnsupportedOptionException area = assertThrows(UnsupportedOptionException.class,
-                () -> Encoders.open(b.codec(Codec.H264).maxWidth(4096).maxHeight(2400).build(), new Collector()));
-        assertEquals("maxWidth", area.option());
+        Encoders.open(b.codec(Codec.H264).maxWidth(4096).maxHeight(4096).build(), new Collector()).close();
+        UnsupportedOptionException area = assertThrows(UnsupportedOptionException.class, () -> Encoders.open(
+                b.codec(Codec.H264).width(4096).height(2400).maxWidth(4096).maxHeight(4096).build(), new Collector()));
+        assertEquals("width", area.option());
         assertTrue(area.getMessage().contains("4096x2304"), area.getMessage());
+        b.width(176).height(144);
         Encoders.open(b.codec(Codec.H265).maxWidth(4096).maxHeight(4096).build(), new Collector()).close();
         UnsupportedOptionException wide = assertThrows(UnsupportedOptionException.class,
                 () -> Encoders.open(b.codec(Codec.H265).width(4160).maxWidth(4160).maxHeight(144).build(), new Collector()));
@@ -174,7 +176,8 @@ class AscendRuntimeTest {
         int firstCreate = trace.indexOf("hi_mpi_venc_create_chn 0");
         int lastModParam = trace.lastIndexOf("hi_mpi_venc_set_mod_param 0");
         assertTrue(lastModParam >= 0 && lastModParam < firstCreate, "mod params after a channel:\n" + trace);
-        assertEquals(2, count(trace, "hi_mpi_venc_set_mod_param "), "H.264 and H.265 module params, once");
+        assertEquals(2 * count(trace, "hi_mpi_sys_init 0"), count(trace, "hi_mpi_venc_set_mod_param 0"),
+                "H.264 and H.265 module params once per media-system session:\n" + trace);
     }
 
     @Test
@@ -190,30 +193,80 @@ class AscendRuntimeTest {
         assertEquals(0, Sim.SIM.sim_faults_pending());
     }
 
+    /**
+     * Point 1: ACL is initialised once per process and finalized once, at JVM shutdown, although the
+     * channels (and a probe) open and release the device several times; the simulator refuses aclInit
+     * after aclFinalize, as an older CANN documents.
+     */
     @Test
-    void aclCanStayInitialisedUntilJvmShutdown() {
+    void aclIsInitialisedOncePerProcess(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("trace.txt");
+        String out = fork(AclOnceMain.class, trace);
+        assertTrue(out.contains("REINIT " + AclLibrary.ACL_ERROR_REPEAT_INITIALIZE + " refused=1"), out);
+        String t = Files.readString(trace);
+        assertEquals(1, count(t, "aclInit 0"), t);
+        assertEquals(1, count(t, "aclFinalize "), t);
+        assertTrue(count(t, "hi_mpi_sys_init 0") >= 3, "per device acquisition: two channels and a probe\n" + t);
+        assertEquals(count(t, "hi_mpi_sys_init 0"), count(t, "hi_mpi_sys_exit 0"), t);
+    }
+
+    /** Point 2: each device gets its own media system and module parameters, under its own context. */
+    @Test
+    void twoDevicesEachInitialiseTheirMediaSystem() {
         Sim.reset(0);
         Sim.SIM.sim_trace_enable(1);
-        System.setProperty(AscendRuntime.KEEP_ACL_PROPERTY, "true");
-        try {
-            ChannelConfig cfg = ChannelConfig.builder().backend(BackendKind.ASCEND).width(176).height(144).build();
-            for (int i = 0; i < 2; i++) {
-                Collector sink = new Collector();
-                try (Channel ch = Encoders.open(cfg, sink)) {
-                    ch.send(SimFrames.frame(176, 144, 176, PixelFormat.NV12, 0, 0).frame());
-                }
-                assertEquals(1, sink.encoded().size());
-                assertEquals(0, Sim.counter("sys_initialized"), "the media system closes with the last channel");
-                assertEquals(1, Sim.counter("acl_initialized"), "ACL stays initialised");
+        Collector a = new Collector();
+        Collector b = new Collector();
+        ChannelConfig.Builder cfg = ChannelConfig.builder().backend(BackendKind.ASCEND).width(176).height(144);
+        try (Channel c0 = Encoders.open(cfg.deviceId(0).build(), a); Channel c1 = Encoders.open(cfg.deviceId(1).build(), b)) {
+            assertTrue(c0.backendName().contains("device 0 chn 0"), c0.backendName());
+            assertTrue(c1.backendName().contains("device 1 chn 0"), "channel ids are per device: " + c1.backendName());
+            assertEquals(2, Sim.counter("sys_initialized"));
+            for (int i = 0; i < 3; i++) {
+                SimFrames.Sent s0 = SimFrames.frame(176, 144, 176, PixelFormat.NV12, i, i);
+                SimFrames.Sent s1 = SimFrames.frame(176, 144, 176, PixelFormat.NV12, i, 50 + i);
+                c0.send(s0.frame());
+                c1.send(s1.frame());
+                c0.flush();
+                c1.flush();
+                SimFrames.assertSameFrame(s0, a.encoded().get(i));
+                SimFrames.assertSameFrame(s1, b.encoded().get(i));
             }
-            AscendRuntime.get().shutdown();
-        } finally {
-            System.clearProperty(AscendRuntime.KEEP_ACL_PROPERTY);
         }
-        String trace = Sim.trace();
-        assertEquals(1, count(trace, "aclInit "), trace);
-        assertEquals(1, count(trace, "aclFinalize "), trace);
-        assertTrue(trace.endsWith("aclFinalize 0\n"), trace);
+        assertEquals(0, Sim.counter("sys_initialized"));
+        String t = Sim.trace();
+        assertEquals(count(t, "hi_mpi_sys_init 0"), count(t, "hi_mpi_sys_exit 0"), t);
+        assertEquals(2 * count(t, "hi_mpi_sys_init 0"), count(t, "hi_mpi_venc_set_mod_param 0"),
+                "H.264 and H.265 module params per device\n" + t);
+    }
+
+    /** Point 3: a CANN without set_chn_attr fails reconfigure with a clear error; encoding still works. */
+    @Test
+    void olderCannWithoutOptionalFunctions(@TempDir Path dir) throws Exception {
+        String out = fork(OldCannMain.class, dir.resolve("trace.txt"), "-D" + AscendLibraries.ACL_PROPERTY + "="
+                + new java.io.File(Sim.DIR, "cann-old/libascendcl.so"), "-D" + AscendLibraries.HIMPI_PROPERTY + "="
+                + new java.io.File(Sim.DIR, "cann-old/libacl_dvpp_mpi.so"));
+        assertTrue(out.contains("ENCODED 3"), out);
+        assertTrue(out.contains("RECONFIGURE io.github.camelvenc.engine.VencException: hi_mpi_venc_get_chn_attr is not "
+                + "exported by"), out);
+        assertTrue(out.contains("ACL 1.0.0"), "the message names the version: " + out);
+        assertTrue(out.contains("STRIDE 176"), "documented alignment without hi_mpi_sys_get_image_align_info: " + out);
+    }
+
+    private static String fork(Class<?> main, Path trace, String... jvmArgs) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(new java.io.File(System.getProperty("java.home"), "bin/java").getPath());
+        cmd.addAll(java.util.List.of(jvmArgs));
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("-Dbasedir=" + System.getProperty("basedir", new java.io.File(".").getAbsolutePath()));
+        cmd.add(main.getName());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("VENC_SIM_TRACE", trace.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out;
     }
 
     private static int count(String s, String what) {

@@ -28,6 +28,8 @@ final class Sim {
 
         void sim_set_flags(int flags);
 
+        void sim_set_width_align(int align);
+
         void sim_occupy_chn(int chn, int busy);
 
         void sim_zero_length_frames(int chn, int n);
@@ -48,12 +50,16 @@ final class Sim {
     }
 
     static final File DIR = new File(System.getProperty("basedir", "."), "target/himpi-sim").getAbsoluteFile();
-    static final File ACL = new File(DIR, AscendLibraries.ACL_NAME);
-    static final File HIMPI = new File(DIR, AscendLibraries.HIMPI_NAME);
+    /** The simulator named by the library properties (a forked JVM may pick the older-CANN build), else the default. */
+    static final File ACL = new File(System.getProperty(AscendLibraries.ACL_PROPERTY,
+            new File(DIR, AscendLibraries.ACL_NAME).getPath()));
+    static final File HIMPI = new File(System.getProperty(AscendLibraries.HIMPI_PROPERTY,
+            new File(DIR, AscendLibraries.HIMPI_NAME).getPath()));
     static final int FLAG_REFUSE_UNLIMITED_RECV = 1;
+    static final int FLAG_NO_PACK_TYPES = 2;
+    static final int FLAG_SHIFT_PTS = 4;
     static final String[] RESOURCE_COUNTERS = {"dvpp_blocks", "dvpp_bytes", "acl_blocks", "host_blocks",
-        "stream_blocks", "channels", "epolls", "contexts", "devices_open", "encoder_threads", "acl_initialized",
-        "sys_initialized"};
+        "stream_blocks", "channels", "epolls", "contexts", "devices_open", "encoder_threads", "sys_initialized"};
 
     static final Control SIM;
 
@@ -72,6 +78,7 @@ final class Sim {
         SIM.sim_set_run_mode(runMode);
         SIM.sim_set_soc("310P");
         SIM.sim_set_device_count(2);
+        SIM.sim_set_width_align(16);
         return SIM;
     }
 
@@ -88,12 +95,16 @@ final class Sim {
         return m;
     }
 
-    /** Nothing native left: no memory, channel, epoll, context, device, thread, and ACL finalized. */
+    /**
+     * Nothing native left: no memory, channel, epoll, context, device, thread or media system. ACL stays
+     * initialised (once per process, finalized at JVM shutdown) and was never initialised twice.
+     */
     static void assertNothingLeft() {
         for (Map.Entry<String, Long> e : resources().entrySet()) {
             assertEquals(0L, e.getValue(), "simulator counter " + e.getKey() + " after close: " + resources());
         }
         assertEquals(0L, counter("leaks_reported"), "the simulator reported leaks");
+        assertEquals(0L, counter("acl_reinit_refused"), "aclInit ran again after aclFinalize");
         assertEquals(0L, counter("host_access_violations"), "Java touched device memory directly in ACL_HOST");
         assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("venc-ascend-rx")),
                 "a receive thread is still running");

@@ -2,6 +2,7 @@ package io.github.camelvenc.engine.ascend;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
@@ -41,8 +42,9 @@ class SimulatorContractTest {
 
     private Pointer up(int runMode) {
         Sim.reset(runMode);
-        assertEquals(SYS_NOT_READY, hi.hi_mpi_sys_init(), "sys_init before ACL");
-        assertEquals(0, acl.aclInit(null));
+        assertEquals(SYS_NOT_READY, hi.hi_mpi_sys_init(), "sys_init before a context");
+        int first = acl.aclInit(null);
+        assertTrue(first == 0 || first == AclLibrary.ACL_ERROR_REPEAT_INITIALIZE, "aclInit " + first);
         assertEquals(AclLibrary.ACL_ERROR_REPEAT_INITIALIZE, acl.aclInit(null));
         assertEquals(0, acl.aclrtSetDevice(0));
         PointerByReference ctx = new PointerByReference();
@@ -54,7 +56,6 @@ class SimulatorContractTest {
         assertEquals(0, hi.hi_mpi_sys_exit());
         assertEquals(0, acl.aclrtDestroyContext(ctx));
         assertEquals(0, acl.aclrtResetDevice(0));
-        assertEquals(0, acl.aclFinalize());
     }
 
     @Test
@@ -91,7 +92,7 @@ class SimulatorContractTest {
             f.v_frame.pts = i;
             assertEquals(0, hi.hi_mpi_venc_send_frame(0, f, 0), "frame " + i);
         }
-        assertEquals(HiMpiErrors.HI_ERR_VENC_BUF_FULL, hi.hi_mpi_venc_send_frame(0, f, 0), "7th frame, queue depth 6");
+        assertEquals(HiMpiErrors.HI_ERR_VENC_NO_BUF, hi.hi_mpi_venc_send_frame(0, f, 0), "7th frame, queue depth 6");
         Sim.SIM.sim_set_encode_delay_us(0);
         int fd = hi.hi_mpi_venc_get_fd(0);
         IntByReference ep = new IntByReference();
@@ -106,7 +107,7 @@ class SimulatorContractTest {
         assertEquals(1, n.getValue(), "readable once a stream is ready");
         assertEquals(fd, Pointer.nativeValue(got.data));
         assertEquals(0, hi.hi_mpi_venc_get_stream(0, stream, -1));
-        assertEquals(3, stream.pack_cnt, "an H.264 IDR comes as SPS, PPS and slice packs");
+        assertEquals(3, stream.pack_cnt, "with one_stream_buf 0 an H.264 IDR comes as SPS, PPS and slice packs");
         packs[0].read();
         packs[2].read();
         assertEquals(7, packs[0].data_type.h264_type);
@@ -114,12 +115,12 @@ class SimulatorContractTest {
         assertEquals(0L, packs[2].pts, "pts of the first frame");
         assertEquals(true, packs[0].offset > 0, "packs start at a non-zero offset");
         assertEquals(1, packs[0].addr.getByte(packs[0].offset + 3), "Annex-B start code at addr + offset");
-        assertEquals(HiMpiErrors.HI_ERR_VENC_NOT_PERM, hi.hi_mpi_venc_destroy_chn(0), "destroy while started");
+        assertEquals(HiMpiErrors.HI_ERR_VENC_BUSY, hi.hi_mpi_venc_destroy_chn(0), "destroy while started");
         assertEquals(0, hi.hi_mpi_venc_release_stream(0, stream));
         assertEquals(0, hi.hi_mpi_venc_stop_chn(0));
-        assertEquals(HiMpiErrors.HI_ERR_VENC_NOT_PERM, hi.hi_mpi_venc_destroy_chn(0), "destroy while in epoll");
-        assertEquals(0, hi.hi_mpi_sys_ctl_epoll(ep.getValue(), HiMpiLibrary.HI_DVPP_EPOLL_CTL_DEL, fd, ev));
-        assertEquals(0, hi.hi_mpi_venc_destroy_chn(0));
+        assertEquals(0, hi.hi_mpi_venc_destroy_chn(0), "destroy while in epoll, as the plugin does");
+        assertEquals(0xA0028005, hi.hi_mpi_sys_ctl_epoll(ep.getValue(), HiMpiLibrary.HI_DVPP_EPOLL_CTL_DEL, fd, ev),
+                "the destroyed channel's fd left the set");
         assertEquals(0, hi.hi_mpi_sys_close_epoll(ep.getValue()));
         assertEquals(0, hi.hi_mpi_dvpp_free(buf.getValue()));
         down(ctx);
@@ -150,7 +151,6 @@ class SimulatorContractTest {
         assertEquals(0, hi.hi_mpi_dvpp_free(ref.getValue()));
         assertEquals(0, acl.aclrtDestroyContext(ctx));
         assertEquals(0, acl.aclrtResetDevice(0));
-        assertEquals(0, acl.aclFinalize());
     }
 
     private static HiVencChnAttr attr() {
@@ -183,8 +183,8 @@ class SimulatorContractTest {
         f.v_frame.pixel_format = 1;
         f.v_frame.width_stride[0] = 176;
         f.v_frame.width_stride[1] = 176;
-        f.v_frame.phys_addr[0] = Pointer.nativeValue(buf);
-        f.v_frame.phys_addr[1] = Pointer.nativeValue(buf) + 176 * 144;
+        f.v_frame.virt_addr[0] = buf;
+        f.v_frame.virt_addr[1] = buf.share(176 * 144);
         return f;
     }
 }

@@ -3,18 +3,21 @@ package io.github.camelvenc.engine.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.ThreadMXBean;
 import io.github.camelvenc.cli.Tools;
 import io.github.camelvenc.engine.Frame;
 import io.github.camelvenc.engine.InvalidFrameException;
 import io.github.camelvenc.engine.PixelFormat;
 import java.io.ByteArrayInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -105,6 +108,15 @@ class ClipReaderTest {
     }
 
     @Test
+    void y4mCommentParametersMayRepeat() throws IOException {
+        try (ClipReader r = ClipReader.y4m(new ByteArrayInputStream(
+                y4m("W4 H2 F15:1 Ip A1:1 C420jpeg XYSCSS=420JPEG XCOLORRANGE=LIMITED", 1)))) {
+            assertEquals(4, r.width());
+            assertNotNull(r.next(), "the header ffmpeg writes for testsrc is read");
+        }
+    }
+
+    @Test
     void y4mNonIntegerFrameRateIsRoundedAndKeptExact() throws IOException {
         try (ClipReader r = ClipReader.y4m(new ByteArrayInputStream(y4m("W4 H2 F30000:1001 C420jpeg", 0)))) {
             assertEquals(30000, r.frameRateNum());
@@ -119,11 +131,11 @@ class ClipReaderTest {
         assertMessage("Not a YUV4MPEG2 stream", "YUV4MPEG3 W4 H2\n");
         assertMessage("Unsupported Y4M colour space C422", "YUV4MPEG2 W4 H2 C422\n");
         assertMessage("Unsupported Y4M colour space C420p10", "YUV4MPEG2 W4 H2 C420p10\n");
-        assertMessage("size must be positive and even, got 5x2", "YUV4MPEG2 W5 H2\n");
-        assertMessage("size must be positive and even, got 0x2", "YUV4MPEG2 H2\n");
-        assertMessage("Bad Y4M width", "YUV4MPEG2 Wx H2\n");
-        assertMessage("ends inside a header line", "YUV4MPEG2 W4 H2");
-        assertThrows(EOFException.class, () -> ClipReader.y4m(new ByteArrayInputStream(new byte[0])));
+        assertMessage("Y4M width W5 is odd", "YUV4MPEG2 W5 H2\n");
+        assertMessage("Y4M header has no W (width)", "YUV4MPEG2 H2\n");
+        assertMessage("Y4M width W 'x' is not an integer", "YUV4MPEG2 Wx H2\n");
+        assertMessage("ends inside a stream header: 'YUV4MPEG2 W4 H2'", "YUV4MPEG2 W4 H2");
+        assertMessage("Not a YUV4MPEG2 stream: it is empty", "");
     }
 
     @Test
@@ -142,10 +154,86 @@ class ClipReaderTest {
         }
     }
 
+    @Test
+    void hostileY4mHeadersAreCleanInvalidFrameExceptionsQuotingTheTextGiven() {
+        assertMessage("Y4M width W '46340' is too large (allowed: [1, 8192])", "YUV4MPEG2 W46340 H46340 F30:1\n");
+        assertMessage("Y4M width W '30000' is too large", "YUV4MPEG2 W30000 H30000\n");
+        assertMessage("Y4M width W '99999999999' is too large", "YUV4MPEG2 W99999999999 H2\n");
+        assertMessage("Y4M width W '99999999999999999999999' is too large", "YUV4MPEG2 W99999999999999999999999 H2\n");
+        assertMessage("Y4M height H '-240' is negative", "YUV4MPEG2 W320 H-240\n");
+        assertMessage("Y4M frame rate F is not N:D (e.g. F30:1)", "YUV4MPEG2 W4 H2 F\n");
+        assertMessage("Y4M frame rate F '' is not an integer", "YUV4MPEG2 W4 H2 F:\n");
+        assertMessage("Y4M frame rate F '-1' is negative", "YUV4MPEG2 W4 H2 F-1:1\n");
+        assertMessage("Y4M frame rate F30:0 is out of range", "YUV4MPEG2 W4 H2 F30:0\n");
+        assertMessage("Y4M frame rate F1000:1 is out of range", "YUV4MPEG2 W4 H2 F1000:1\n");
+        assertMessage("Y4M frame rate F1:1000 is out of range", "YUV4MPEG2 W4 H2 F1:1000\n");
+        assertMessage("Unsupported Y4M interlacing It", "YUV4MPEG2 W4 H2 It\n");
+        assertMessage("Unsupported Y4M interlacing Imixed", "YUV4MPEG2 W4 H2 Imixed\n");
+        assertMessage("Y4M pixel aspect ratio A1 is not N:D", "YUV4MPEG2 W4 H2 A1\n");
+        assertMessage("Y4M pixel aspect ratio A 'x' is not an integer", "YUV4MPEG2 W4 H2 A1:x\n");
+        assertMessage("Y4M header gives 'W' twice", "YUV4MPEG2 W4 W8 H2\n");
+        assertMessage("Y4M width W '4\\x01\\xff' is not an integer", "YUV4MPEG2 W4\u0001\u00ff H2\n");
+        String digits = "1".repeat(500);
+        assertMessage("Y4M width W '" + "1".repeat(80) + "'... (500 characters) is too large",
+                "YUV4MPEG2 W" + digits + " H2\n");
+        assertMessage("Y4M stream header longer than 4096 bytes", "YUV4MPEG2 X" + "x".repeat(5000) + "\n");
+        assertMessage("Not a YUV4MPEG2 stream: header starts with 'YUV4MPEG2\\x00'", "YUV4MPEG2\u0000 W4 H2\n");
+    }
+
+    @Test
+    void y4mAcceptsProgressiveAndUnknownInterlacingAspectAndUnknownRate() throws IOException {
+        try (ClipReader r = ClipReader.y4m(new ByteArrayInputStream(y4m("W4 H2 F0:0 Ip A0:0 XYSCSS=420JPEG", 1)))) {
+            assertEquals(0, r.frameRateNum());
+            assertEquals(25, r.frameRate(25));
+            assertEquals(0, r.next().pts());
+        }
+        try (ClipReader r = ClipReader.y4m(new ByteArrayInputStream(y4m("W4 H2 F25:1 I? A128:117 C420mpeg2", 1)))) {
+            assertEquals(25, r.frameRate(30));
+        }
+    }
+
+    @Test
+    void aHugeHeaderAllocatesNothingBeyondTheBytesThatFollowIt() throws IOException {
+        BufferPoolMXBean directPool = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(b -> b.getName().equals("direct")).findFirst().orElseThrow();
+        long direct = directPool.getMemoryUsed();
+        byte[] body = new byte[1000];
+        byte[] head = "YUV4MPEG2 W8192 H8192 F30:1\nFRAME\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] clip = Arrays.copyOf(head, head.length + body.length);
+        long heap = allocatedBytes();
+        try (ClipReader r = ClipReader.y4m(new ByteArrayInputStream(clip))) {
+            InvalidFrameException e = assertThrows(InvalidFrameException.class, r::next);
+            assertTrue(e.getMessage().contains("ends inside frame 0: 1000 of 100663296 bytes"), e.getMessage());
+        }
+        try (ClipReader r = ClipReader.raw(new ByteArrayInputStream(body), 8192, 8192, PixelFormat.NV12, 30)) {
+            InvalidFrameException e = assertThrows(InvalidFrameException.class, r::next);
+            assertTrue(e.getMessage().contains("Clip ends inside frame 0: 1000 of 100663296 bytes"), e.getMessage());
+        }
+        long allocated = allocatedBytes() - heap;
+        assertTrue(allocated < 4 << 20, "heap allocated for two 100 MB headers: " + allocated);
+        assertTrue(directPool.getMemoryUsed() - direct < 1 << 20, "direct memory allocated");
+    }
+
+    @Test
+    void rawSizeBeyondTheLargestPictureIsRejected() {
+        InputStream in = new ByteArrayInputStream(new byte[0]);
+        InvalidFrameException e = assertThrows(InvalidFrameException.class,
+                () -> ClipReader.raw(in, 8194, 48, PixelFormat.NV12, 30));
+        assertTrue(e.getMessage().contains("even and in [2, 8192], got 8194x48"), e.getMessage());
+    }
+
+    /** Bytes allocated on the heap by this thread so far (HotSpot's per-thread counter). */
+    private static long allocatedBytes() {
+        return ((ThreadMXBean) ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+
     private static void assertMessage(String expected, String header) {
         Exception e = assertThrows(InvalidFrameException.class,
-                () -> ClipReader.y4m(new ByteArrayInputStream(header.getBytes(StandardCharsets.US_ASCII))));
+                () -> ClipReader.y4m(new ByteArrayInputStream(header.getBytes(StandardCharsets.ISO_8859_1))));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertTrue(e.getMessage().chars().allMatch(c -> c >= 0x20 && c < 0x7f), "printable: " + e.getMessage());
+        assertTrue(e.getMessage().length() < 300, "short: " + e.getMessage());
     }
 
     /** A Y4M stream of {@code frames} 4:2:0 frames of the header's size (4x2 only) with distinct bytes. */

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * Runs the independent tools that check what the engine produces: ffprobe/ffmpeg (both codecs)
  * and dec265 (libde265, H.265 only). Input files are raw Annex-B streams named {@code .h264} or
- * {@code .h265}. Every method fails with the tool's stderr when the tool fails.
+ * {@code .h265}, or containers named {@code .mp4} (progressive or fragmented), {@code .ts} or
+ * {@code .m3u8} (an HLS playlist, also as an {@code http://} URL). Every method fails with the tool's stderr when the tool fails.
  */
 public final class MediaTools {
     private static final long TIMEOUT_SECONDS = 120;
@@ -209,7 +210,16 @@ public final class MediaTools {
         if (name.endsWith(".h265") || name.endsWith(".265") || name.endsWith(".hevc")) {
             return "hevc";
         }
-        throw new IllegalArgumentException("name the stream .h264 or .h265: " + stream);
+        if (name.endsWith(".mp4") || name.endsWith(".m4s")) {
+            return "mov";
+        }
+        if (name.endsWith(".ts")) {
+            return "mpegts";
+        }
+        if (name.endsWith(".m3u8")) {
+            return "hls";
+        }
+        throw new IllegalArgumentException("name the stream .h264, .h265, .mp4, .ts or .m3u8: " + stream);
     }
 
     /** A finished tool run. */
