@@ -60,6 +60,10 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "gop": getOrCreateConfiguration(target).setGop(property(camelContext, java.lang.Integer.class, value)); return true;
         case "gopmode":
         case "gopMode": getOrCreateConfiguration(target).setGopMode(property(camelContext, io.github.camelvenc.engine.GopMode.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "height": getOrCreateConfiguration(target).setHeight(property(camelContext, java.lang.Integer.class, value)); return true;
         case "iqp":
         case "iQp": getOrCreateConfiguration(target).setIQp(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -177,6 +181,10 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "gop": return java.lang.Integer.class;
         case "gopmode":
         case "gopMode": return io.github.camelvenc.engine.GopMode.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "height": return java.lang.Integer.class;
         case "iqp":
         case "iQp": return java.lang.Integer.class;
@@ -295,6 +303,10 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "gop": return getOrCreateConfiguration(target).getGop();
         case "gopmode":
         case "gopMode": return getOrCreateConfiguration(target).getGopMode();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "height": return getOrCreateConfiguration(target).getHeight();
         case "iqp":
         case "iQp": return getOrCreateConfiguration(target).getIQp();

@@ -4,8 +4,10 @@ import io.github.camelvenc.engine.ChannelConfig;
 import io.github.camelvenc.engine.Codec;
 import io.github.camelvenc.engine.Encoders;
 import io.github.camelvenc.engine.VencException;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
@@ -13,6 +15,8 @@ import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
@@ -47,6 +51,9 @@ public class VencEndpoint extends DefaultEndpoint {
     private VencConfiguration configuration;
 
     private final VencStatistics statistics = new VencStatistics();
+    private volatile Failure lastFailure;
+    private WritableHealthCheckRepository healthChecks;
+    private VencHealthCheck healthCheck;
     private final FrameChannels frameChannels = new FrameChannels(this);
     private final ClipEncoder clipEncoder = new ClipEncoder(this);
 
@@ -79,6 +86,22 @@ public class VencEndpoint extends DefaultEndpoint {
             }
         }
         Encoders.check(b.build());
+        healthChecks = HealthCheckHelper.getHealthCheckRepository(getCamelContext(), "producers",
+                WritableHealthCheckRepository.class);
+        if (healthChecks != null) {
+            healthCheck = new VencHealthCheck(this);
+            healthCheck.setEnabled(getComponent().isHealthCheckProducerEnabled());
+            healthChecks.addHealthCheck(healthCheck);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (healthChecks != null && healthCheck != null) {
+            healthChecks.removeHealthCheck(healthCheck);
+            healthCheck = null;
+        }
+        super.doStop();
     }
 
     private static int placeholder(int side, Integer max) {
@@ -138,8 +161,24 @@ public class VencEndpoint extends DefaultEndpoint {
      */
     void fail(Exchange exchange, Throwable error) {
         statistics.failure();
-        exchange.setException(error instanceof Exception e ? e
-                : new VencException("Encoding on " + getEndpointKey() + " failed: " + error, error));
+        Exception failure = error instanceof Exception e ? e
+                : new VencException("Encoding on " + getEndpointKey() + " failed: " + error, error);
+        lastFailure = new Failure(String.valueOf(failure.getMessage()), Instant.now());
+        exchange.setException(failure);
+    }
+
+    /** The last exchange this endpoint failed, if any failed since start. */
+    public Optional<Failure> lastFailure() {
+        return Optional.ofNullable(lastFailure);
+    }
+
+    /**
+     * A failed exchange.
+     *
+     * @param message the exception message
+     * @param at      when it failed
+     */
+    public record Failure(String message, Instant at) {
     }
 
     FrameChannels frameChannels() {
