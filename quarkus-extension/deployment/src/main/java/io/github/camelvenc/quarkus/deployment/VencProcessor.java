@@ -3,7 +3,6 @@ package io.github.camelvenc.quarkus.deployment;
 import io.github.camelvenc.engine.EncoderBackend;
 import io.github.camelvenc.engine.jna.JnaVersion;
 import io.github.camelvenc.quarkus.runtime.VencBuildTimeConfig;
-import io.github.camelvenc.quarkus.runtime.VencHealthCheck;
 import io.github.camelvenc.quarkus.runtime.VencMetrics;
 import io.github.camelvenc.quarkus.runtime.VencMonitor;
 import io.github.camelvenc.quarkus.runtime.VencRecorder;
@@ -27,7 +26,6 @@ import io.quarkus.deployment.builditem.nativeimage.ServiceProviderBuildItem;
 import io.quarkus.deployment.pkg.builditem.CurateOutcomeBuildItem;
 import io.quarkus.deployment.pkg.steps.NativeOrNativeSourcesBuild;
 import io.quarkus.maven.dependency.ResolvedDependency;
-import io.quarkus.smallrye.health.deployment.spi.HealthBuildItem;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
@@ -132,19 +130,11 @@ class VencProcessor {
         return AdditionalBeanBuildItem.unremovableOf(VencMonitor.class);
     }
 
-    /** Configures the component from {@code quarkus.camel.venc.*} and attaches the monitor. */
+    /** Applies {@code quarkus.camel.venc.*} (the Ascend library paths) and attaches the monitor. */
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
     void configureComponent(VencRecorder recorder, BuildProducer<RuntimeCamelContextCustomizerBuildItem> customizers) {
         customizers.produce(new RuntimeCamelContextCustomizerBuildItem(recorder.configureComponent()));
-    }
-
-    @BuildStep
-    HealthBuildItem healthCheck(Capabilities capabilities, VencBuildTimeConfig config) {
-        if (!capabilities.isPresent(Capability.SMALLRYE_HEALTH)) {
-            return null;
-        }
-        return new HealthBuildItem(VencHealthCheck.class.getName(), config.health().enabled());
     }
 
     @BuildStep

@@ -13,7 +13,7 @@ class VencAscendWithoutDeviceTest {
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(ClipRoutes.class))
-            .overrideConfigKey("quarkus.camel.venc.backend", "ascend")
+            .overrideConfigKey("camel.component.venc.backend", "ascend")
             .assertException(e -> {
                 String messages = VencUnknownOptionTest.messages(e);
                 assertTrue(messages.contains("The ascend backend is unusable: The Ascend backend cannot load libascendcl.so"),
