@@ -46,6 +46,7 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "chgpos":
         case "chgPos": getOrCreateConfiguration(target).setChgPos(property(camelContext, java.lang.Integer.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelvenc.camel.VencConfiguration.class, value)); return true;
+        case "container": getOrCreateConfiguration(target).setContainer(property(camelContext, io.github.camelvenc.engine.mux.Container.class, value)); return true;
         case "defaultchannelkey":
         case "defaultChannelKey": getOrCreateConfiguration(target).setDefaultChannelKey(property(camelContext, java.lang.String.class, value)); return true;
         case "deviceid":
@@ -120,6 +121,8 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "rowQpDelta": getOrCreateConfiguration(target).setRowQpDelta(property(camelContext, java.lang.Integer.class, value)); return true;
         case "scenemode":
         case "sceneMode": getOrCreateConfiguration(target).setSceneMode(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "segmentduration":
+        case "segmentDuration": getOrCreateConfiguration(target).setSegmentDuration(property(camelContext, int.class, value)); return true;
         case "shorttermstatstime":
         case "shortTermStatsTime": getOrCreateConfiguration(target).setShortTermStatsTime(property(camelContext, java.lang.Integer.class, value)); return true;
         case "spinterval":
@@ -167,6 +170,7 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "chgpos":
         case "chgPos": return java.lang.Integer.class;
         case "configuration": return io.github.camelvenc.camel.VencConfiguration.class;
+        case "container": return io.github.camelvenc.engine.mux.Container.class;
         case "defaultchannelkey":
         case "defaultChannelKey": return java.lang.String.class;
         case "deviceid":
@@ -241,6 +245,8 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "rowQpDelta": return java.lang.Integer.class;
         case "scenemode":
         case "sceneMode": return java.lang.Integer.class;
+        case "segmentduration":
+        case "segmentDuration": return int.class;
         case "shorttermstatstime":
         case "shortTermStatsTime": return java.lang.Integer.class;
         case "spinterval":
@@ -289,6 +295,7 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "chgpos":
         case "chgPos": return getOrCreateConfiguration(target).getChgPos();
         case "configuration": return target.getConfiguration();
+        case "container": return getOrCreateConfiguration(target).getContainer();
         case "defaultchannelkey":
         case "defaultChannelKey": return getOrCreateConfiguration(target).getDefaultChannelKey();
         case "deviceid":
@@ -363,6 +370,8 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "rowQpDelta": return getOrCreateConfiguration(target).getRowQpDelta();
         case "scenemode":
         case "sceneMode": return getOrCreateConfiguration(target).getSceneMode();
+        case "segmentduration":
+        case "segmentDuration": return getOrCreateConfiguration(target).getSegmentDuration();
         case "shorttermstatstime":
         case "shortTermStatsTime": return getOrCreateConfiguration(target).getShortTermStatsTime();
         case "spinterval":

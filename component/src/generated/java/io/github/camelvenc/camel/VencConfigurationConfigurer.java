@@ -36,6 +36,7 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "channelPoolSize": target.setChannelPoolSize(property(camelContext, int.class, value)); return true;
         case "chgpos":
         case "chgPos": target.setChgPos(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "container": target.setContainer(property(camelContext, io.github.camelvenc.engine.mux.Container.class, value)); return true;
         case "defaultchannelkey":
         case "defaultChannelKey": target.setDefaultChannelKey(property(camelContext, java.lang.String.class, value)); return true;
         case "deviceid":
@@ -104,6 +105,8 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "rowQpDelta": target.setRowQpDelta(property(camelContext, java.lang.Integer.class, value)); return true;
         case "scenemode":
         case "sceneMode": target.setSceneMode(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "segmentduration":
+        case "segmentDuration": target.setSegmentDuration(property(camelContext, int.class, value)); return true;
         case "shorttermstatstime":
         case "shortTermStatsTime": target.setShortTermStatsTime(property(camelContext, java.lang.Integer.class, value)); return true;
         case "spinterval":
@@ -148,6 +151,7 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "channelPoolSize": return int.class;
         case "chgpos":
         case "chgPos": return java.lang.Integer.class;
+        case "container": return io.github.camelvenc.engine.mux.Container.class;
         case "defaultchannelkey":
         case "defaultChannelKey": return java.lang.String.class;
         case "deviceid":
@@ -216,6 +220,8 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "rowQpDelta": return java.lang.Integer.class;
         case "scenemode":
         case "sceneMode": return java.lang.Integer.class;
+        case "segmentduration":
+        case "segmentDuration": return int.class;
         case "shorttermstatstime":
         case "shortTermStatsTime": return java.lang.Integer.class;
         case "spinterval":
@@ -261,6 +267,7 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "channelPoolSize": return target.getChannelPoolSize();
         case "chgpos":
         case "chgPos": return target.getChgPos();
+        case "container": return target.getContainer();
         case "defaultchannelkey":
         case "defaultChannelKey": return target.getDefaultChannelKey();
         case "deviceid":
@@ -329,6 +336,8 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "rowQpDelta": return target.getRowQpDelta();
         case "scenemode":
         case "sceneMode": return target.getSceneMode();
+        case "segmentduration":
+        case "segmentDuration": return target.getSegmentDuration();
         case "shorttermstatstime":
         case "shortTermStatsTime": return target.getShortTermStatsTime();
         case "spinterval":

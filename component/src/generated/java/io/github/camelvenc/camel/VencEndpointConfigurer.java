@@ -36,6 +36,7 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "channelPoolSize": target.getConfiguration().setChannelPoolSize(property(camelContext, int.class, value)); return true;
         case "chgpos":
         case "chgPos": target.getConfiguration().setChgPos(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "container": target.getConfiguration().setContainer(property(camelContext, io.github.camelvenc.engine.mux.Container.class, value)); return true;
         case "defaultchannelkey":
         case "defaultChannelKey": target.getConfiguration().setDefaultChannelKey(property(camelContext, java.lang.String.class, value)); return true;
         case "deviceid":
@@ -106,6 +107,8 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "rowQpDelta": target.getConfiguration().setRowQpDelta(property(camelContext, java.lang.Integer.class, value)); return true;
         case "scenemode":
         case "sceneMode": target.getConfiguration().setSceneMode(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "segmentduration":
+        case "segmentDuration": target.getConfiguration().setSegmentDuration(property(camelContext, int.class, value)); return true;
         case "shorttermstatstime":
         case "shortTermStatsTime": target.getConfiguration().setShortTermStatsTime(property(camelContext, java.lang.Integer.class, value)); return true;
         case "spinterval":
@@ -150,6 +153,7 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "channelPoolSize": return int.class;
         case "chgpos":
         case "chgPos": return java.lang.Integer.class;
+        case "container": return io.github.camelvenc.engine.mux.Container.class;
         case "defaultchannelkey":
         case "defaultChannelKey": return java.lang.String.class;
         case "deviceid":
@@ -220,6 +224,8 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "rowQpDelta": return java.lang.Integer.class;
         case "scenemode":
         case "sceneMode": return java.lang.Integer.class;
+        case "segmentduration":
+        case "segmentDuration": return int.class;
         case "shorttermstatstime":
         case "shortTermStatsTime": return java.lang.Integer.class;
         case "spinterval":
@@ -265,6 +271,7 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "channelPoolSize": return target.getConfiguration().getChannelPoolSize();
         case "chgpos":
         case "chgPos": return target.getConfiguration().getChgPos();
+        case "container": return target.getConfiguration().getContainer();
         case "defaultchannelkey":
         case "defaultChannelKey": return target.getConfiguration().getDefaultChannelKey();
         case "deviceid":
@@ -335,6 +342,8 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "rowQpDelta": return target.getConfiguration().getRowQpDelta();
         case "scenemode":
         case "sceneMode": return target.getConfiguration().getSceneMode();
+        case "segmentduration":
+        case "segmentDuration": return target.getConfiguration().getSegmentDuration();
         case "shorttermstatstime":
         case "shortTermStatsTime": return target.getConfiguration().getShortTermStatsTime();
         case "spinterval":

@@ -23,7 +23,7 @@ public class VencEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(59);
+        Set<String> props = new HashSet<>(61);
         props.add("bQp");
         props.add("backend");
         props.add("bgInterval");
@@ -32,6 +32,7 @@ public class VencEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("channelPoolSize");
         props.add("chgPos");
         props.add("codec");
+        props.add("container");
         props.add("defaultChannelKey");
         props.add("deviceId");
         props.add("direction");
@@ -70,6 +71,7 @@ public class VencEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("rcMode");
         props.add("rowQpDelta");
         props.add("sceneMode");
+        props.add("segmentDuration");
         props.add("shortTermStatsTime");
         props.add("spInterval");
         props.add("spQpDelta");

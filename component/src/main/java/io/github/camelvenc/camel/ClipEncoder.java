@@ -11,6 +11,10 @@ import io.github.camelvenc.engine.PacketSink;
 import io.github.camelvenc.engine.PixelFormat;
 import io.github.camelvenc.engine.VencException;
 import io.github.camelvenc.engine.io.ClipReader;
+import io.github.camelvenc.engine.mux.ClipMuxer;
+import io.github.camelvenc.engine.mux.Container;
+import io.github.camelvenc.engine.mux.Timing;
+import io.github.camelvenc.engine.mux.VideoTrack;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.File;
@@ -36,7 +40,8 @@ import org.apache.camel.converter.stream.CachedOutputStream;
  * {@code channelPoolSize} pool threads (so at most that many channels are open at once, and further
  * clips wait in arrival order). The elementary stream goes into a {@link CachedOutputStream}, so with
  * stream-cache spooling enabled a large clip is kept on disk, not in memory; the input is read one
- * frame at a time ({@link ClipReader}).
+ * frame at a time ({@link ClipReader}). A container other than annexb needs the whole stream (an
+ * MP4's index comes first): its access units are kept in memory, then muxed into the output.
  */
 final class ClipEncoder {
     private static final byte[] Y4M_MAGIC = "YUV4MPEG2".getBytes(StandardCharsets.US_ASCII);
@@ -187,7 +192,8 @@ final class ClipEncoder {
     private void encode(Exchange exchange, ChannelConfig config, ClipReader reader) throws IOException {
         VencStatistics stats = endpoint.statistics();
         CachedOutputStream out = new CachedOutputStream(exchange);
-        ClipSink sink = new ClipSink(out, stats);
+        Container container = endpoint.getConfiguration().getContainer();
+        ClipSink sink = new ClipSink(out, stats, container != Container.ANNEXB);
         String backend;
         long frames = 0;
         boolean ok = false;
@@ -215,13 +221,27 @@ final class ClipEncoder {
             if (frames == 0) {
                 throw new InvalidFrameException("The clip holds no frame");
             }
+            long size = sink.bytes;
+            String codecs = null;
+            if (container != Container.ANNEXB) {
+                List<Packet> coded = sink.packets;
+                byte[] file = ClipMuxer.mux(container, config.codec(),
+                        new Timing(config.srcFrameRate(), config.dstFrameRate()), coded);
+                codecs = VideoTrack.of(config.codec(), coded.get(0)).codecString();
+                out.write(file);
+                size = file.length;
+            }
             Message msg = exchange.getMessage();
             msg.setBody(out.newStreamCache());
             msg.setHeader(VencConstants.FRAME_COUNT, frames);
             msg.setHeader(VencConstants.ENCODED_COUNT, sink.encoded);
             msg.setHeader(VencConstants.DROPPED_COUNT, sink.dropped);
             msg.setHeader(VencConstants.IDR_INDEXES, List.copyOf(sink.idrIndexes));
-            msg.setHeader(VencConstants.BYTE_COUNT, sink.bytes);
+            msg.setHeader(VencConstants.BYTE_COUNT, size);
+            msg.setHeader(VencConstants.CONTAINER, container.id());
+            if (codecs != null) {
+                msg.setHeader(VencConstants.CODECS, codecs);
+            }
             msg.setHeader(VencConstants.BACKEND, backend);
             msg.setHeader(VencConstants.CODEC, config.codec().id());
             msg.setHeader(VencConstants.OUTPUT_WIDTH, config.width());
@@ -283,10 +303,12 @@ final class ClipEncoder {
                 + "; send a File, GenericFile, Path, InputStream, byte[] or ByteBuffer holding raw NV12/NV21 or YUV4MPEG2");
     }
 
-    /** Writes access units to the output stream in order and counts them. */
+    /** Writes access units to the output stream in order (or keeps them for a container) and counts them. */
     private static final class ClipSink implements PacketSink {
         private final CachedOutputStream out;
         private final VencStatistics stats;
+        private final boolean keep;
+        final List<Packet> packets = new ArrayList<>();
         long encoded;
         long dropped;
         long bytes;
@@ -294,9 +316,10 @@ final class ClipEncoder {
         IOException writeError;
         VencException encodeError;
 
-        ClipSink(CachedOutputStream out, VencStatistics stats) {
+        ClipSink(CachedOutputStream out, VencStatistics stats, boolean keep) {
             this.out = out;
             this.stats = stats;
+            this.keep = keep;
         }
 
         @Override
@@ -312,7 +335,9 @@ final class ClipEncoder {
             encoded++;
             bytes += packet.data().length;
             stats.frameOut(packet.data().length);
-            if (writeError == null) {
+            if (keep) {
+                packets.add(packet);
+            } else if (writeError == null) {
                 try {
                     out.write(packet.data());
                 } catch (IOException e) {

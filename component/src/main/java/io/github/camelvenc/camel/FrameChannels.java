@@ -11,6 +11,10 @@ import io.github.camelvenc.engine.PacketSink;
 import io.github.camelvenc.engine.PixelFormat;
 import io.github.camelvenc.engine.RcMode;
 import io.github.camelvenc.engine.VencException;
+import io.github.camelvenc.engine.mux.Container;
+import io.github.camelvenc.engine.mux.LiveMuxer;
+import io.github.camelvenc.engine.mux.Timing;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -116,6 +120,16 @@ final class FrameChannels {
         Map<String, String> open = new TreeMap<>();
         sessions.forEach((k, s) -> open.put(k, s.channel.backendName()));
         return open;
+    }
+
+    /** Flushes and closes the channel of {@code key}, completing its frames in flight; false when none is open. */
+    boolean close(String key, String why) {
+        Session s = sessions.get(key);
+        if (s == null) {
+            return false;
+        }
+        s.close(why);
+        return true;
     }
 
     /** Sends the exchange's frame; the exchange completes later, in frame order. */
@@ -289,6 +303,10 @@ final class FrameChannels {
         boolean accepted = true;
         boolean formatChanged;
         Packet packet;
+        /** The packet in the endpoint's container, or null for annexb. */
+        LiveMuxer.Chunk chunk;
+        String segmentName;
+        String codecs;
         Throwable error;
         String backend;
 
@@ -324,9 +342,19 @@ final class FrameChannels {
         Session successor;
         /** Closed, and every exchange completed; guarded by queue. */
         boolean finished;
+        /** The container muxer, null for annexb; used by the sink only (frame order, never concurrently). */
+        final LiveMuxer mux;
+        /** Wall-clock time of media time 0, set by the sink at the first access unit. */
+        Instant origin;
+        /** The current segment's file name; sink only. */
+        String segmentName;
 
         Session(String key, ChannelConfig config, Session previous) {
             this.key = key;
+            Container container = endpoint.getConfiguration().getContainer();
+            this.mux = container == Container.ANNEXB ? null : new LiveMuxer(container, config.codec(),
+                    new Timing(config.srcFrameRate(), config.dstFrameRate()),
+                    endpoint.getConfiguration().getSegmentDuration() * 1000L);
             this.channel = Encoders.open(config, this);
             if (previous != null) {
                 previous.precede(this);
@@ -428,11 +456,39 @@ final class FrameChannels {
         public void onPacket(Packet packet) {
             InFlight f = take();
             if (f != null) {
+                LiveMuxer.Chunk chunk = null;
+                Throwable error = null;
+                if (mux != null) {
+                    try {
+                        chunk = mux.accept(packet);
+                        if (chunk.segmentStart()) {
+                            segmentName = segmentName(chunk);
+                        }
+                    } catch (Throwable e) {
+                        error = e;
+                    }
+                }
                 synchronized (queue) {
-                    f.packet = packet;
+                    if (error != null) {
+                        f.error = error;
+                    } else {
+                        f.packet = packet;
+                        f.chunk = chunk;
+                        f.segmentName = segmentName;
+                        f.codecs = mux == null || mux.track() == null ? null : mux.track().codecString();
+                    }
                 }
             }
             scheduleDrain();
+        }
+
+        /** {@code <key>/<UTC start>.<ext>} of the segment {@code chunk} starts. */
+        private String segmentName(LiveMuxer.Chunk chunk) {
+            if (origin == null) {
+                origin = Instant.now().minusNanos((long) (chunk.time() * 1e9));
+            }
+            Instant start = origin.plusNanos((long) (chunk.time() * 1e9));
+            return SegmentNames.name(key, start, chunk.container().extension(endpoint.getCodec()));
         }
 
         @Override
@@ -653,6 +709,18 @@ final class FrameChannels {
         out.setHeader(VencConstants.BACKEND, f.backend);
         out.setHeader(VencConstants.CODEC, endpoint.getCodec().id());
         out.setHeader(VencConstants.FORMAT_CHANGED, f.formatChanged);
+        out.setHeader(VencConstants.CONTAINER, endpoint.getConfiguration().getContainer().id());
+        if (f.chunk != null) {
+            LiveMuxer.Chunk c = f.chunk;
+            out.setBody(c.data());
+            out.setHeader(VencConstants.INIT_SEGMENT, c.init());
+            out.setHeader(VencConstants.SEGMENT_START, c.segmentStart());
+            out.setHeader(VencConstants.SEGMENT_NAME, f.segmentName);
+            out.setHeader(VencConstants.MEDIA_TIME, c.time());
+            if (f.codecs != null) {
+                out.setHeader(VencConstants.CODECS, f.codecs);
+            }
+        }
         if (p.isDropped()) {
             stats.frameDropped();
             out.removeHeader(VencConstants.FRAME_TYPE);

@@ -8,6 +8,7 @@ import io.github.camelvenc.engine.InvalidConfigException;
 import io.github.camelvenc.engine.PixelFormat;
 import io.github.camelvenc.engine.Profile;
 import io.github.camelvenc.engine.RcMode;
+import io.github.camelvenc.engine.mux.Container;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.RuntimeCamelException;
@@ -266,6 +267,31 @@ public class VencConfiguration implements Cloneable {
      */
     @UriParam(label = "producer,channel", defaultValue = "reopen", enums = "reopen,fail")
     private OnFormatChange onFormatChange = OnFormatChange.REOPEN;
+
+    /**
+     * What the output is wrapped in. annexb: the bare elementary stream (start codes, parameter sets
+     * in band). mp4: clip mode only, a progressive MP4 with its index in front (fast start). fmp4: a
+     * fragmented MP4 (CMAF); a clip becomes the init segment and one fragment per gop; in frame mode
+     * each exchange carries its access unit as one fragment, the first of a segment with the init
+     * segment in front. ts: an MPEG-2 transport stream; in frame mode each exchange carries its
+     * access unit's TS packets, PAT and PMT in front of every IDR. Frame mode outputs add the
+     * CamelVencInitSegment, CamelVencSegmentStart, CamelVencSegmentName, CamelVencMediaTime and
+     * CamelVencCodecs headers. Container time: pts / srcFrameRate seconds. Both backends.
+     */
+    @UriParam(label = "producer,output", defaultValue = "annexb", enums = "annexb,mp4,fmp4,ts")
+    private Container container = Container.ANNEXB;
+
+    /**
+     * Frame mode with container fmp4 or ts: cut each channel's stream into segments of at least this
+     * many seconds, each starting at an IDR with its init segment (fMP4) or PAT/PMT (TS) in front, so
+     * each is a file that plays on its own (fMP4 segment times start at 0). The exchange that starts a
+     * segment has CamelVencSegmentStart=true and every exchange names its segment file in
+     * CamelVencSegmentName; append the bodies to that file for rolling recordings. Make it a multiple
+     * of the gop duration (gop / dstFrameRate) for segments of even length. 0, the default: one
+     * endless segment (live streaming, HLS).
+     */
+    @UriParam(label = "producer,output", defaultValue = "0")
+    private int segmentDuration;
 
     /** A deep copy (every field is immutable), for an endpoint to override. */
     public VencConfiguration copy() {
@@ -907,6 +933,44 @@ public class VencConfiguration implements Cloneable {
     /** See the {@code onFormatChange} option. */
     public void setOnFormatChange(OnFormatChange onFormatChange) {
         this.onFormatChange = onFormatChange;
+    }
+
+    /** See the {@code container} option. */
+    public Container getContainer() {
+        return container;
+    }
+
+    /** See the {@code container} option. */
+    public void setContainer(Container container) {
+        this.container = container;
+    }
+
+    /** See the {@code segmentDuration} option. */
+    public int getSegmentDuration() {
+        return segmentDuration;
+    }
+
+    /** See the {@code segmentDuration} option. */
+    public void setSegmentDuration(int segmentDuration) {
+        this.segmentDuration = segmentDuration;
+    }
+
+    /**
+     * Checks the container options against the mode: mp4 needs the whole clip, segments need a live
+     * container in frame mode.
+     */
+    void validateContainer() {
+        if (container == Container.MP4 && mode == VencMode.FRAME) {
+            throw InvalidConfigException.conflict("container", "container=mp4 needs the whole clip (mode=clip); in "
+                    + "frame mode use fmp4 or ts, with segmentDuration for rolling recordings");
+        }
+        if (segmentDuration < 0) {
+            throw new InvalidConfigException("segmentDuration", segmentDuration, "0 (one segment) or more seconds");
+        }
+        if (segmentDuration > 0 && (mode != VencMode.FRAME || container == Container.ANNEXB || container == Container.MP4)) {
+            throw InvalidConfigException.conflict("segmentDuration", "segmentDuration needs mode=frame and "
+                    + "container=fmp4 or ts");
+        }
     }
 
     /** See the {@code idleTimeout} option. */

@@ -62,6 +62,30 @@ public final class VencConstants {
             + "with parameter sets. False on every other output.", javaType = "Boolean")
     public static final String FORMAT_CHANGED = "CamelVencFormatChanged";
 
+    // containers (the container option)
+
+    @Metadata(label = "producer", description = "The container of the output: annexb, mp4, fmp4 or ts.", javaType = "String")
+    public static final String CONTAINER = "CamelVencContainer";
+    @Metadata(label = "producer", description = "Container mp4, fmp4 or ts: the RFC 6381 codec string of the stream, read "
+            + "from its SPS (for example avc1.64001f or hvc1.1.6.L93.B0), as MSE's addSourceBuffer and HLS want it. "
+            + "Frame mode: absent on exchanges before the channel's first access unit.", javaType = "String")
+    public static final String CODECS = "CamelVencCodecs";
+    @Metadata(label = "producer", description = "Frame mode, container fmp4 or ts: the init segment (fMP4 ftyp and moov) "
+            + "or PAT and PMT (TS) of the channel's stream, on every exchange, for a consumer that joins at a key frame.",
+            javaType = "byte[]")
+    public static final String INIT_SEGMENT = "CamelVencInitSegment";
+    @Metadata(label = "producer", description = "Frame mode, container fmp4 or ts: true when this exchange starts a "
+            + "segment (the channel's first access unit, or the first IDR after segmentDuration); its body then begins "
+            + "with the init segment (fMP4) or PAT and PMT (TS).", javaType = "Boolean")
+    public static final String SEGMENT_START = "CamelVencSegmentStart";
+    @Metadata(label = "producer", description = "Frame mode, container fmp4 or ts: the file of the segment this exchange "
+            + "belongs to, <channel key>/<UTC start, yyyy-MM-ddTHH-mm-ss>.mp4|ts (the key with every character but "
+            + "letters, digits, '.', '-' and '_' replaced by '_'): append the body to it.", javaType = "String")
+    public static final String SEGMENT_NAME = "CamelVencSegmentName";
+    @Metadata(label = "producer", description = "Frame mode, container fmp4 or ts: media time of the access unit in "
+            + "seconds since the channel's first one.", javaType = "Double")
+    public static final String MEDIA_TIME = "CamelVencMediaTime";
+
     // both modes
 
     @Metadata(label = "producer", description = "The backend and library that encoded, e.g. software/x265.",
@@ -82,7 +106,8 @@ public final class VencConstants {
     @Metadata(label = "producer", description = "Clip mode: 0-based output indexes of the IDR access units.",
             javaType = "java.util.List<Long>")
     public static final String IDR_INDEXES = "CamelVencIdrIndexes";
-    @Metadata(label = "producer", description = "Clip mode: size of the elementary stream in bytes.", javaType = "Long")
+    @Metadata(label = "producer", description = "Clip mode: size of the output (elementary stream or container file) in bytes.",
+            javaType = "Long")
     public static final String BYTE_COUNT = "CamelVencByteCount";
     @Metadata(label = "producer", description = "Clip mode: width of the encoded clip in pixels.", javaType = "Integer")
     public static final String OUTPUT_WIDTH = "CamelVencOutputWidth";

@@ -181,6 +181,20 @@ public class VencEndpoint extends DefaultEndpoint {
     public record Failure(String message, Instant at) {
     }
 
+    /**
+     * Frame mode: flushes and closes the channel of {@code key} now, completing every frame in flight
+     * on it. The next frame with that key opens a new channel, whose first access unit is an IDR with
+     * sequence 0. For keys whose frames move to another instance, such as the cameras of a revoked
+     * Kafka partition.
+     *
+     * @param  key the channel key ({@code CamelVencChannelKey})
+     * @param  why the reason, logged with the channel's statistics
+     * @return     whether a channel of that key was open
+     */
+    public boolean closeChannel(String key, String why) {
+        return frameChannels.close(key, why);
+    }
+
     FrameChannels frameChannels() {
         return frameChannels;
     }

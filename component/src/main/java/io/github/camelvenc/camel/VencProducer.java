@@ -33,6 +33,7 @@ public class VencProducer extends DefaultAsyncProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        endpoint.getConfiguration().validateContainer();
         if (frameMode) {
             endpoint.frameChannels().retain();
         } else {

@@ -363,6 +363,47 @@ class VencFrameTest extends CamelTestSupport {
     }
 
     @Test
+    void closeChannelClosesOneKeyAndItsNextFrameStartsANewSequenceWithAnIdr() throws Exception {
+        MockEndpoint out = getMockEndpoint("mock:out");
+        out.expectedMessageCount(14);
+        VencEndpoint endpoint = context.getEndpoint(FRAME_URI, VencEndpoint.class);
+        for (int i = 0; i < 10; i++) {
+            int n = i;
+            template.send("direct:frames", e -> {
+                e.getIn().setBody(frame(n));
+                e.getIn().setHeader(VencConstants.CHANNEL_KEY, n % 2 == 0 ? "moved" : "kept");
+            });
+        }
+        assertTrue(endpoint.closeChannel("moved", "partition revoked"));
+        assertFalse(endpoint.closeChannel("moved", "again"), "nothing left to close");
+        assertEquals(Set.of("kept"), endpoint.openChannels().keySet());
+        for (int i = 10; i < 14; i++) {
+            int n = i;
+            template.send("direct:frames", e -> {
+                e.getIn().setBody(frame(n));
+                e.getIn().setHeader(VencConstants.CHANNEL_KEY, n % 2 == 0 ? "moved" : "kept");
+            });
+        }
+        out.assertIsSatisfied();
+        List<Exchange> moved = new ArrayList<>();
+        for (Exchange e : out.getExchanges()) {
+            if ("moved".equals(e.getMessage().getHeader(VencConstants.CHANNEL_KEY))) {
+                moved.add(e);
+            }
+        }
+        Exchange reopened = moved.get(5);
+        assertEquals(FrameType.IDR, reopened.getMessage().getHeader(VencConstants.FRAME_TYPE));
+        assertEquals(0L, reopened.getMessage().getHeader(VencConstants.SEQUENCE), "a new sequence series");
+        Exchange kept = out.getExchanges().get(11);
+        assertEquals("kept", kept.getMessage().getHeader(VencConstants.CHANNEL_KEY));
+        assertEquals(FrameType.P, kept.getMessage().getHeader(VencConstants.FRAME_TYPE), "the other key goes on");
+        assertEquals(5L, kept.getMessage().getHeader(VencConstants.SEQUENCE));
+        Path stream = concat("closed.h264", moved);
+        assertEquals(7, Streams.frameCount(stream));
+        assertEquals(List.of(0, 5), Streams.keyFrames(stream));
+    }
+
+    @Test
     void idleChannelClosesAndReopens() throws Exception {
         TestClip small = new TestClip(160, 96, 30, 12);
         MockEndpoint out = getMockEndpoint("mock:idle");

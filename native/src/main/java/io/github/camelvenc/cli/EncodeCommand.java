@@ -67,7 +67,7 @@ final class EncodeCommand {
         }
         if (positional.size() != 2) {
             throw new UsageException("expected INPUT and OUTPUT, got " + positional.size() + " argument(s) "
-                    + positional + " (see venc encode --help)");
+                    + UserText.printable(positional.toString()) + " (see venc encode --help)");
         }
         String input = positional.get(0);
         String output = positional.get(1);
@@ -205,7 +205,7 @@ final class EncodeCommand {
                 continue;
             }
             if (!a.startsWith("--")) {
-                throw new UsageException("unknown option " + a + " (see venc encode --help)");
+                throw new UsageException("unknown option " + UserText.printable(a) + " (see venc encode --help)");
             }
             String name = a.substring(2);
             String value;
@@ -216,11 +216,11 @@ final class EncodeCommand {
             } else if (i + 1 < args.length) {
                 value = args[++i];
             } else {
-                throw new UsageException("--" + name + " needs a value");
+                throw new UsageException("--" + UserText.printable(name) + " needs a value");
             }
             String canonical = ALIASES.getOrDefault(name, name);
             if (!canonical.equals("size") && !canonical.equals("fps") && EngineOptions.find(canonical) == null) {
-                throw new UsageException("unknown option --" + name + " (see venc encode --help)");
+                throw new UsageException("unknown option --" + UserText.printable(name) + " (see venc encode --help)");
             }
             if (flags.put(canonical, value) != null) {
                 throw new UsageException("option --" + name + " given twice"

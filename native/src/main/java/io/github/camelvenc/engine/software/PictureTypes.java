@@ -3,11 +3,22 @@ package io.github.camelvenc.engine.software;
 import io.github.camelvenc.engine.FrameType;
 
 /**
- * The picture-type codes of x264 and x265, which share them ({@code X264_TYPE_IDR} =
- * {@code X265_TYPE_IDR} = 1, I = 2, P = 3; NativeLayoutTest checks both against their headers).
+ * The picture-type codes of x264 and x265, which share them ({@code X264_TYPE_AUTO} =
+ * {@code X265_TYPE_AUTO} = 0, IDR = 1, I = 2, P = 3; NativeLayoutTest checks both against their
+ * headers).
  */
 final class PictureTypes {
     private PictureTypes() {
+    }
+
+    /**
+     * The type the channel forces on an input picture: IDR where the {@link IdrSchedule} puts one,
+     * else AUTO. Forcing P instead would make the lookahead skip the cost estimation that the VBV and
+     * cutree planning rely on (x265 then undershoots a CBR target by 15 %); with B-frames off, no
+     * scene cut and an infinite keyint, AUTO gives a P frame anyway.
+     */
+    static int forced(boolean idr) {
+        return idr ? X264Library.TYPE_IDR : X264Library.TYPE_AUTO;
     }
 
     /** The engine's frame type for an encoded picture's {@code i_type} / {@code sliceType}. */

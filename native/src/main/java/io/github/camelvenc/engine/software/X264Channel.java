@@ -18,8 +18,8 @@ import java.util.Map;
 /**
  * An H.264 channel on libx264. NV12 and NV21 go to x264 as they are ({@code X264_CSP_NV12} /
  * {@code X264_CSP_NV21}). Automatic keyframes are off (infinite keyint, no scene cut): the channel
- * forces each picture's type from its {@link IdrSchedule}, so IDRs fall exactly where the VENC puts
- * them. With {@code lowLatency} each frame's packet is delivered from inside its {@code send};
+ * forces the IDRs from its {@link IdrSchedule}, so they fall exactly where the VENC puts them, and
+ * leaves every other picture's type to x264 ({@link PictureTypes#forced}). With {@code lowLatency} each frame's packet is delivered from inside its {@code send};
  * otherwise x264 runs its lookahead and frame threads and packets come out from later calls, and
  * {@link #flush()} drains them (after which the next frame starts with an IDR on a fresh encoder).
  * Not thread-safe on its own: {@link AbstractChannel} serializes every call.
@@ -116,7 +116,7 @@ final class X264Channel extends AbstractChannel {
         boolean idrNow = idr.idrNext();
         staging.stage(frame);
         Pointer in = picIn.getPointer();
-        in.setInt(X264Picture.TYPE_OFFSET, idrNow ? X264Library.TYPE_IDR : X264Library.TYPE_P);
+        in.setInt(X264Picture.TYPE_OFFSET, PictureTypes.forced(idrNow));
         in.setInt(X264Picture.QPPLUS1_OFFSET, forcedQp(c, idrNow) + 1);
         in.setLong(X264Picture.PTS_OFFSET, frameIndex);
         in.setInt(X264Picture.IMG_CSP_OFFSET, csp);
@@ -231,7 +231,11 @@ final class X264Channel extends AbstractChannel {
 
     @Override
     protected void doClose() {
-        lib.x264_encoder_close(encoder);
-        staging.close();
+        try {
+            lib.x264_encoder_close(encoder);
+            staging.close();
+        } finally {
+            SoftwareResources.closed();
+        }
     }
 }

@@ -21,8 +21,8 @@ import java.util.Map;
  * split into U and V planes ({@link Chroma}, 16 bytes per step) written straight into the
  * channel-owned native planes that the x265 picture points at (no further copy); the luma
  * plane is used in place (direct buffers) or copied in one bulk copy. Automatic keyframes are off
- * (keyint -1, no scene cut, closed GOP) and each picture's type is forced from the
- * {@link IdrSchedule}. Not thread-safe on its own: {@link AbstractChannel} serializes every call.
+ * (keyint -1, no scene cut, closed GOP): the IDRs are forced from the {@link IdrSchedule} and every
+ * other picture's type is left to x265 ({@link PictureTypes#forced}). Not thread-safe on its own: {@link AbstractChannel} serializes every call.
  */
 final class X265Channel extends AbstractChannel {
     private final X265Library lib;
@@ -190,7 +190,7 @@ final class X265Channel extends AbstractChannel {
         picIn.setInt(X265Library.PICTURE_STRIDE + 8, frame.width() / 2);
         picIn.setInt(X265Library.PICTURE_BIT_DEPTH, 8);
         picIn.setInt(X265Library.PICTURE_COLOR_SPACE, X265Library.CSP_I420);
-        picIn.setInt(X265Library.PICTURE_SLICE_TYPE, idrNow ? X265Library.TYPE_IDR : X265Library.TYPE_P);
+        picIn.setInt(X265Library.PICTURE_SLICE_TYPE, PictureTypes.forced(idrNow));
         picIn.setInt(X265Library.PICTURE_FORCE_QP, forcedQp(c, idrNow) + 1);
         picIn.setLong(X265Library.PICTURE_PTS, frameIndex);
         int out = lib.x265_encoder_encode(encoder, nals, nalCount, picIn, picOut);
@@ -307,12 +307,16 @@ final class X265Channel extends AbstractChannel {
 
     @Override
     protected void doClose() {
-        lib.x265_encoder_close(encoder);
-        lib.x265_picture_free(picIn);
-        lib.x265_picture_free(picOut);
-        chroma.close();
-        if (luma != null) {
-            luma.close();
+        try {
+            lib.x265_encoder_close(encoder);
+            lib.x265_picture_free(picIn);
+            lib.x265_picture_free(picOut);
+            chroma.close();
+            if (luma != null) {
+                luma.close();
+            }
+        } finally {
+            SoftwareResources.closed();
         }
     }
 }

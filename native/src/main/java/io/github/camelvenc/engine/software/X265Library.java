@@ -40,6 +40,8 @@ public interface X265Library extends Library {
 
     /** {@code X265_CSP_I420}. */
     int CSP_I420 = 1;
+    /** {@code X265_TYPE_AUTO}. */
+    int TYPE_AUTO = 0x0000;
     /** {@code X265_TYPE_IDR}. */
     int TYPE_IDR = 0x0001;
     /** {@code X265_TYPE_I}. */

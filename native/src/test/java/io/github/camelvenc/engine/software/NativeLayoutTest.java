@@ -77,6 +77,7 @@ class NativeLayoutTest {
                 P("x265_nal.sizeBytes", offsetof(x265_nal, sizeBytes));
                 P("x265_nal.payload", offsetof(x265_nal, payload));
                 P("X265_CSP_I420", X265_CSP_I420);
+                P("X265_TYPE_AUTO", X265_TYPE_AUTO);
                 P("X265_TYPE_IDR", X265_TYPE_IDR);
                 P("X265_TYPE_I", X265_TYPE_I);
                 P("X265_TYPE_P", X265_TYPE_P);
@@ -192,6 +193,7 @@ class NativeLayoutTest {
         same("x265_picture.colorSpace", X265Library.PICTURE_COLOR_SPACE);
         same("x265_picture.forceqp", X265Library.PICTURE_FORCE_QP);
         same("X265_CSP_I420", X265Library.CSP_I420);
+        same("X265_TYPE_AUTO", X265Library.TYPE_AUTO);
         same("X265_TYPE_IDR", X265Library.TYPE_IDR);
         same("X265_TYPE_I", X265Library.TYPE_I);
         same("X265_TYPE_P", X265Library.TYPE_P);
