@@ -57,7 +57,7 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "firstframestartqp":
         case "firstFrameStartQp": getOrCreateConfiguration(target).setFirstFrameStartQp(property(camelContext, java.lang.Integer.class, value)); return true;
         case "flushtimeout":
-        case "flushTimeout": getOrCreateConfiguration(target).setFlushTimeout(property(camelContext, long.class, value)); return true;
+        case "flushTimeout": getOrCreateConfiguration(target).setFlushTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "gop": getOrCreateConfiguration(target).setGop(property(camelContext, java.lang.Integer.class, value)); return true;
         case "gopmode":
         case "gopMode": getOrCreateConfiguration(target).setGopMode(property(camelContext, io.github.camelvenc.engine.GopMode.class, value)); return true;
@@ -69,7 +69,7 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "iqp":
         case "iQp": getOrCreateConfiguration(target).setIQp(property(camelContext, java.lang.Integer.class, value)); return true;
         case "idletimeout":
-        case "idleTimeout": getOrCreateConfiguration(target).setIdleTimeout(property(camelContext, long.class, value)); return true;
+        case "idleTimeout": getOrCreateConfiguration(target).setIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "ipqpdelta":
         case "ipQpDelta": getOrCreateConfiguration(target).setIpQpDelta(property(camelContext, java.lang.Integer.class, value)); return true;
         case "lazystartproducer":

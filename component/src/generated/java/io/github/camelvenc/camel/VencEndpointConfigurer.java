@@ -47,7 +47,7 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "firstframestartqp":
         case "firstFrameStartQp": target.getConfiguration().setFirstFrameStartQp(property(camelContext, java.lang.Integer.class, value)); return true;
         case "flushtimeout":
-        case "flushTimeout": target.getConfiguration().setFlushTimeout(property(camelContext, long.class, value)); return true;
+        case "flushTimeout": target.getConfiguration().setFlushTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "gop": target.getConfiguration().setGop(property(camelContext, java.lang.Integer.class, value)); return true;
         case "gopmode":
         case "gopMode": target.getConfiguration().setGopMode(property(camelContext, io.github.camelvenc.engine.GopMode.class, value)); return true;
@@ -55,7 +55,7 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "iqp":
         case "iQp": target.getConfiguration().setIQp(property(camelContext, java.lang.Integer.class, value)); return true;
         case "idletimeout":
-        case "idleTimeout": target.getConfiguration().setIdleTimeout(property(camelContext, long.class, value)); return true;
+        case "idleTimeout": target.getConfiguration().setIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "ipqpdelta":
         case "ipQpDelta": target.getConfiguration().setIpQpDelta(property(camelContext, java.lang.Integer.class, value)); return true;
         case "lazystartproducer":

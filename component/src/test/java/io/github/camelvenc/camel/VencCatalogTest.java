@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.camelvenc.engine.BackendKind;
 import io.github.camelvenc.engine.ChannelConfig;
 import io.github.camelvenc.engine.InvalidConfigException;
+import io.github.camelvenc.engine.Profile;
 import io.github.camelvenc.engine.RcMode;
 import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -59,6 +62,52 @@ class VencCatalogTest {
             assertTrue(headers.containsKey(h), h);
         }
         assertEquals(Arrays.asList("h264", "h265"), ((Map<?, ?>) endpoint.get("codec")).get("enum"));
+    }
+
+    @Test
+    void everyOptionIsInOneOfTheToolGroups() throws Exception {
+        Map<String, Object> endpoint = catalog().getMap("properties");
+        Set<String> groups = Set.of("producer", "ratecontrol", "gop", "qp", "framerate", "software", "ascend", "channel",
+                "output");
+        endpoint.forEach((name, o) -> {
+            if (VencConfiguration.class.getName().equals(((Map<?, ?>) o).get("configurationClass"))) {
+                Object group = ((Map<?, ?>) o).get("group");
+                assertTrue(groups.contains(group), name + " is in group " + group);
+            }
+        });
+        assertEquals("ratecontrol", ((Map<?, ?>) endpoint.get("bitRate")).get("group"));
+        assertEquals("software", ((Map<?, ?>) endpoint.get("swPreset")).get("group"));
+        assertEquals("ascend", ((Map<?, ?>) endpoint.get("deviceId")).get("group"));
+        assertEquals("duration", ((Map<?, ?>) endpoint.get("idleTimeout")).get("type"));
+        assertEquals("duration", ((Map<?, ?>) endpoint.get("flushTimeout")).get("type"));
+        assertEquals(Arrays.asList("auto", "software", "ascend"), ((Map<?, ?>) endpoint.get("backend")).get("enum"));
+    }
+
+    @Test
+    void enumValuesInEitherCaseAndTimeoutsAsDurations() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.start();
+            VencConfiguration lower = context.getEndpoint(
+                    "venc:h264?backend=software&profile=main&rcMode=vbr&mode=frame&idleTimeout=2s&flushTimeout=250ms",
+                    VencEndpoint.class).getConfiguration();
+            VencConfiguration upper = context.getEndpoint("venc:h264?backend=SOFTWARE&profile=MAIN&rcMode=VBR&mode=FRAME",
+                    VencEndpoint.class).getConfiguration();
+            for (VencConfiguration c : List.of(lower, upper)) {
+                assertEquals(BackendKind.SOFTWARE, c.getBackend());
+                assertEquals(Profile.MAIN, c.getProfile());
+                assertEquals(RcMode.VBR, c.getRcMode());
+                assertEquals(VencMode.FRAME, c.getMode());
+            }
+            assertEquals(2000, lower.getIdleTimeout());
+            assertEquals(250, lower.getFlushTimeout());
+            assertEquals(60000, upper.getIdleTimeout(), "a number is milliseconds");
+        }
+    }
+
+    private static JsonObject catalog() throws Exception {
+        try (InputStream in = VencCatalogTest.class.getResourceAsStream("/META-INF/io/github/camelvenc/camel/venc.json")) {
+            return (JsonObject) Jsoner.deserialize(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     @Test
