@@ -61,7 +61,7 @@ public class VencConfiguration implements Cloneable {
               description = "Largest height the channel accepts (VENC max_pic_height), height to 8192; default height. Honoured by both backends.")
     private Integer maxHeight;
 
-    @UriParam(label = "producer", defaultValue = "NV12", enums = "NV12,NV21",
+    @UriParam(label = "producer", defaultValue = "nv12", enums = "nv12,nv21",
               description = "Layout of raw input: NV12 (Y plane, then interleaved U,V) or NV21 (Y, then V,U). Y4M input is always read as NV12. Honoured by both backends.")
     private PixelFormat pixelFormat;
 

@@ -223,6 +223,10 @@ class VencTest {
     void everyBuilderSetterIsAFlagInHelp() throws Exception {
         Run help = venc("encode", "--help");
         assertEquals(0, help.status());
+        for (String values : List.of("CBR|VBR|AVBR|QVBR|CVBR|FIXQP", "NORMAL_P|DUAL_P|SMART_P", "nv12|nv21",
+                "baseline|main|high", "auto|software|ascend")) {
+            assertTrue(help.out().contains(values), values + ": enum values in the case the catalog and docs show");
+        }
         List<String> setters = new ArrayList<>();
         for (Method m : ChannelConfig.Builder.class.getDeclaredMethods()) {
             if (Modifier.isPublic(m.getModifiers()) && m.getParameterCount() == 1
