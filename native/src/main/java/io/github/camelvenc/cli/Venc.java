@@ -63,6 +63,9 @@ public final class Venc {
                 case "encode":
                     return new EncodeCommand(stdin, stdout, stderr).run(rest);
                 case "bench":
+                    if (rest.length > 0 && rest[0].equals("--quality")) {
+                        return new QualityBench(stdout, stderr).run(Arrays.copyOfRange(rest, 1, rest.length));
+                    }
                     return new BenchCommand(stdout, stderr).run(rest);
                 case "recommend":
                     return new RecommendCommand(stdout).run(rest);
@@ -96,7 +99,8 @@ public final class Venc {
                 "Commands:",
                 "  encode   encode a raw NV12/NV21 or Y4M clip to an H.264/H.265 elementary stream",
                 "           venc encode --codec h264|h265 --size WxH --fps N [options] INPUT OUTPUT",
-                "  bench    compare the engine with the ffmpeg CLI on 720p and 1080p clips",
+                "  bench    compare the engine with the ffmpeg CLI on 720p and 1080p clips (speed), or with",
+                "           --quality every rc mode's bit rate, PSNR and SSIM",
                 "  recommend  print the VENC tuning guide's recommendation for a picture size",
                 "",
                 "  -v, --verbose  show the engine's informational log (backend selection)",
