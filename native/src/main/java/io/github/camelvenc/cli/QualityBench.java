@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -224,13 +223,8 @@ final class QualityBench {
 
     /** The ffmpeg command line of the closest settings for {@code config} (see the class comment). */
     static List<String> ffmpegCommand(ChannelConfig config, Path clip, Path out) {
-        return ffmpegCommand(config, SoftwareBackend.encoderOptions(config), clip, out);
-    }
-
-    private static List<String> ffmpegCommand(ChannelConfig config, Map<String, String> options, Path clip,
-            Path out) {
         List<String> params = new ArrayList<>();
-        for (Map.Entry<String, String> o : options.entrySet()) {
+        for (Map.Entry<String, String> o : SoftwareBackend.encoderOptions(config).entrySet()) {
             switch (o.getKey()) {
                 case "fps" -> {
                 }
@@ -256,23 +250,6 @@ final class QualityBench {
 
     private static String profile(Profile p) {
         return p == Profile.BASELINE ? "baseline" : p.name().toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * ffmpeg at an equal bit rate: the row's closest settings with the average rate set to
-     * {@code kbps} ({@code bitrate}; AVBR's {@code crf} replaced by it), the VBV and everything else
-     * unchanged. For the capped modes, where each encoder picks its own average under the cap.
-     */
-    static Measured ffmpegAtRate(Spec spec, Path dir, double kbps) throws IOException {
-        Path clip = footage(dir, spec.width(), spec.height(), spec.seconds());
-        ChannelConfig config = spec.config();
-        Map<String, String> options = new LinkedHashMap<>(SoftwareBackend.encoderOptions(config));
-        options.remove("crf");
-        options.put("bitrate", Long.toString(Math.round(kbps)));
-        Path out = dir.resolve("ffmpeg-at-" + Math.round(kbps) + "-" + spec.mode().name().toLowerCase(Locale.ROOT)
-                + "-" + spec.size() + (spec.codec() == Codec.H264 ? ".h264" : ".h265"));
-        run(ffmpegCommand(config, options, clip, out));
-        return measure(spec, out, clip);
     }
 
     private static Path ffmpeg(ChannelConfig config, Path clip, Path out) {

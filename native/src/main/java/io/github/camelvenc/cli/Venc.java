@@ -1,5 +1,6 @@
 package io.github.camelvenc.cli;
 
+import io.github.camelvenc.engine.Encoders;
 import io.github.camelvenc.engine.InvalidConfigException;
 import io.github.camelvenc.engine.VencException;
 import java.io.IOException;
@@ -23,6 +24,13 @@ public final class Venc {
     /** Exit status of a command that failed while running. */
     static final int FAILURE = 1;
 
+    /**
+     * The engine's channel-open log: backend selection (INFO) and the VENC guide's bit-rate warning,
+     * both shown only with {@code -v} ({@code venc recommend} prints the guide's ranges). Held here so
+     * that its level stays set.
+     */
+    private static final Logger ENCODERS_LOG = Logger.getLogger(Encoders.class.getName());
+
     private Venc() {
     }
 
@@ -32,6 +40,7 @@ public final class Venc {
             rest = Arrays.copyOfRange(args, 1, args.length);
         } else {
             Logger.getLogger("").setLevel(Level.WARNING);
+            ENCODERS_LOG.setLevel(Level.SEVERE);
         }
         int status = run(rest, System.in, System.out, System.err);
         System.out.flush();
@@ -103,7 +112,8 @@ public final class Venc {
                 "           --quality every rc mode's bit rate, PSNR and SSIM",
                 "  recommend  print the VENC tuning guide's recommendation for a picture size",
                 "",
-                "  -v, --verbose  show the engine's informational log (backend selection)",
+                "  -v, --verbose  show the engine's informational log (backend selection) and the VENC",
+                "                 guide's warning for a bit rate outside its range (see venc recommend)",
                 "",
                 "Run 'venc COMMAND --help' for the options of a command.",
                 "");

@@ -116,7 +116,9 @@ final class SoftwareOptions {
             o.put("qcomp", "0.7");
         } else if (c.sceneMode() == 2) {
             o.put("qcomp", "0.8");
-            o.put("merange", "24");
+            if (c.codec() == Codec.H264) {
+                o.put("merange", "24");
+            }
         }
         if (c.rcMode() == RcMode.FIXQP) {
             o.put("qp", Integer.toString(c.pQp()));
