@@ -61,6 +61,9 @@ final class BenchCommand {
     }
 
     int run(String[] args) throws IOException {
+        if (ChannelsBench.wanted(args)) {
+            return new ChannelsBench(stdout, stderr).run(args);
+        }
         if (parse(args)) {
             stdout.print(help());
             return 0;
@@ -371,7 +374,7 @@ final class BenchCommand {
         return false;
     }
 
-    private static int positive(String flag, String text) {
+    static int positive(String flag, String text) {
         int v = EngineOptions.parseInt(flag, text);
         if (v <= 0) {
             throw new UsageException(flag + " must be positive, got " + v);
@@ -402,6 +405,8 @@ final class BenchCommand {
                 "  --latency-frames N  frames of the low-latency measurement (default 150)",
                 "  --cache DIR         clip and output directory (default target/bench-cache)",
                 "  --venc PATH         the bin/venc script (default: the one running this command)",
+                "",
+                "venc bench --channels N [options]: the cost of N frame-mode channels instead (see --channels N --help).",
                 "");
     }
 }

@@ -67,7 +67,7 @@ final class EncodeCommand {
         }
         if (positional.size() != 2) {
             throw new UsageException("expected INPUT and OUTPUT, got " + positional.size() + " argument(s) "
-                    + positional + " (see venc encode --help)");
+                    + UserText.printable(positional.toString()) + " (see venc encode --help)");
         }
         String input = positional.get(0);
         String output = positional.get(1);
@@ -205,7 +205,7 @@ final class EncodeCommand {
                 continue;
             }
             if (!a.startsWith("--")) {
-                throw new UsageException("unknown option " + a + " (see venc encode --help)");
+                throw new UsageException("unknown option " + UserText.printable(a) + " (see venc encode --help)");
             }
             String name = a.substring(2);
             String value;
@@ -216,11 +216,11 @@ final class EncodeCommand {
             } else if (i + 1 < args.length) {
                 value = args[++i];
             } else {
-                throw new UsageException("--" + name + " needs a value");
+                throw new UsageException("--" + UserText.printable(name) + " needs a value");
             }
             String canonical = ALIASES.getOrDefault(name, name);
             if (!canonical.equals("size") && !canonical.equals("fps") && EngineOptions.find(canonical) == null) {
-                throw new UsageException("unknown option --" + name + " (see venc encode --help)");
+                throw new UsageException("unknown option --" + UserText.printable(name) + " (see venc encode --help)");
             }
             if (flags.put(canonical, value) != null) {
                 throw new UsageException("option --" + name + " given twice"
@@ -308,7 +308,10 @@ final class EncodeCommand {
                 "",
                 "INPUT   raw NV12/NV21 frames (frame count = file size / frame size) or a .y4m file",
                 "        (4:2:0; size and frame rate from its header); '-' reads standard input.",
-                "OUTPUT  Annex-B H.264/H.265 elementary stream; '-' writes standard output.",
+                "OUTPUT  Annex-B H.264/H.265 elementary stream; '-' writes standard output. A file is",
+                "        written to a temporary file next to it and renamed over it on success (on failure",
+                "        an existing OUTPUT is left as it was); devices and FIFOs are written in place.",
+                "        INPUT and OUTPUT must be different files.",
                 "",
                 "Prints one summary line (frames in, out, dropped, bytes, average kbit/s, encoding fps) on",
                 "standard output, or on standard error when OUTPUT is '-'. Exit status 0 on success, 1 when",

@@ -2,6 +2,7 @@ package io.github.camelvenc.cli;
 
 import io.github.camelvenc.engine.Encoders;
 import io.github.camelvenc.engine.InvalidConfigException;
+import io.github.camelvenc.engine.UserText;
 import io.github.camelvenc.engine.VencException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,7 +80,7 @@ public final class Venc {
                 case "recommend":
                     return new RecommendCommand(stdout).run(rest);
                 default:
-                    throw new UsageException("unknown command '" + command + "' (expected encode, bench or recommend;"
+                    throw new UsageException("unknown command " + UserText.quote(command) + " (expected encode, bench or recommend;"
                             + " see venc --help)");
             }
         } catch (InvalidConfigException e) {

@@ -6,8 +6,10 @@ public class InvalidConfigException extends VencException {
 
     private final String option;
 
+    /** A value out of range; a text value is shown {@linkplain UserText#printable printable}. */
     public InvalidConfigException(String option, Object value, String allowed) {
-        super("Invalid value for option '" + option + "': " + value + " (allowed: " + allowed + ")");
+        super("Invalid value for option '" + option + "': "
+                + (value instanceof CharSequence text ? UserText.printable(text) : value) + " (allowed: " + allowed + ")");
         this.option = option;
     }
 

@@ -263,6 +263,18 @@ class VencTest {
     }
 
     @Test
+    void benchChannelsPrintsEachStepAndTheTargets() {
+        Run r = venc("bench", "--channels", "3", "--rounds", "2", "--codec", "h265", "--size", "64x64");
+        assertEquals(0, r.status(), r.err());
+        for (String step : List.of("start (after warm-up)", "round 1: 3 open", "round 1: all closed",
+                "round 2: 3 open", "round 2: all closed")) {
+            assertTrue(r.out().contains(step), step + " missing: " + r.out());
+        }
+        assertTrue(r.out().contains("9 packets; targets: threads <= 2 per open channel + 8: met"), r.out());
+        assertUsage(venc("bench", "--channels", "-1"), "--channels must be positive");
+    }
+
+    @Test
     void recommendPrintsEveryScenarioAndTheSource() {
         Run r = venc("recommend", "1920x1080", "--fps", "25");
         assertEquals(0, r.status(), r.err());

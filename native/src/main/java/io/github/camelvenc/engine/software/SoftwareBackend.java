@@ -20,7 +20,8 @@ import java.util.Objects;
  *
  * <p>Threading: channels are serialized by {@link io.github.camelvenc.engine.AbstractChannel}; each
  * packet reaches the sink on the thread that called {@code send}, {@code flush} or {@code close}.
- * The encoders' own worker threads never call into Java. The option mapping is documented in
+ * The encoders' own worker threads never call into Java. Thread counts and the release of native
+ * memory after closes are {@link SoftwareResources}'s. The option mapping is documented in
  * {@code docs/software-backend.md}.
  */
 public final class SoftwareBackend implements EncoderBackend {
@@ -48,10 +49,16 @@ public final class SoftwareBackend implements EncoderBackend {
     public Channel open(ChannelConfig config, PacketSink sink) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(sink, "sink");
-        if (config.codec() == Codec.H264) {
-            return X264Channel.open(config, sink, NativeLibraries.x264());
+        SoftwareResources.opening();
+        try {
+            if (config.codec() == Codec.H264) {
+                return X264Channel.open(config, sink, NativeLibraries.x264());
+            }
+            return X265Channel.open(config, sink, NativeLibraries.x265());
+        } catch (RuntimeException | Error e) {
+            SoftwareResources.closed();
+            throw e;
         }
-        return X265Channel.open(config, sink, NativeLibraries.x265());
     }
 
     /**

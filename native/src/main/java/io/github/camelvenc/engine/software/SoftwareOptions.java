@@ -81,7 +81,7 @@ final class SoftwareOptions {
 
     /**
      * Every option except profile and size, in the order they are applied. {@code fps} is the frame
-     * rate the encoder is opened with.
+     * rate the encoder is opened with; the thread options come from {@link SoftwareResources#threads}.
      */
     static Map<String, String> forOpen(ChannelConfig c) {
         Map<String, String> o = new LinkedHashMap<>();
@@ -92,19 +92,20 @@ final class SoftwareOptions {
         o.put("open-gop", "0");
         o.put("repeat-headers", "1");
         o.put("annexb", "1");
+        int threads = SoftwareResources.threads(c);
         if (c.codec() == Codec.H264) {
             o.put("force-cfr", "1");
             o.put("log", "0");
-            if (c.threads() > 0) {
-                o.put("threads", Integer.toString(c.threads()));
+            if (threads > 0) {
+                o.put("threads", Integer.toString(threads));
             }
         } else {
             o.put("info", "0");
             o.put("log-level", "error");
-            if (c.threads() > 0) {
-                o.put("pools", Integer.toString(c.threads()));
+            if (threads > 0) {
+                o.put("pools", threads == 1 ? "none" : Integer.toString(threads));
             }
-            if (c.lowLatency()) {
+            if (c.lowLatency() || threads == 1) {
                 o.put("frame-threads", "1");
             }
         }

@@ -231,7 +231,11 @@ final class X264Channel extends AbstractChannel {
 
     @Override
     protected void doClose() {
-        lib.x264_encoder_close(encoder);
-        staging.close();
+        try {
+            lib.x264_encoder_close(encoder);
+            staging.close();
+        } finally {
+            SoftwareResources.closed();
+        }
     }
 }

@@ -307,12 +307,16 @@ final class X265Channel extends AbstractChannel {
 
     @Override
     protected void doClose() {
-        lib.x265_encoder_close(encoder);
-        lib.x265_picture_free(picIn);
-        lib.x265_picture_free(picOut);
-        chroma.close();
-        if (luma != null) {
-            luma.close();
+        try {
+            lib.x265_encoder_close(encoder);
+            lib.x265_picture_free(picIn);
+            lib.x265_picture_free(picOut);
+            chroma.close();
+            if (luma != null) {
+                luma.close();
+            }
+        } finally {
+            SoftwareResources.closed();
         }
     }
 }

@@ -9,13 +9,18 @@ import io.github.camelvenc.engine.Channel;
 import io.github.camelvenc.engine.ChannelConfig;
 import io.github.camelvenc.engine.Codec;
 import io.github.camelvenc.engine.Encoders;
+import io.github.camelvenc.engine.Frame;
 import io.github.camelvenc.engine.PixelFormat;
 import io.github.camelvenc.engine.testing.PacketCollector;
 import io.github.camelvenc.engine.testing.TestClip;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,6 +64,48 @@ class SoftwareResourceTest {
                 + BATCHES * BATCH + " channels: " + Arrays.toString(rss));
     }
 
+    /**
+     * Many frame-mode channels open at once share the cores instead of taking an automatic thread
+     * count each (x264 used 4 threads per 320x240 channel on 2 cores), and their native memory goes
+     * back to the system when they close (glibc kept all of it before: RSS stayed at its peak).
+     */
+    @Test
+    void manyOpenChannelsUseAtMostOneThreadEachAndTheirMemoryIsReturnedOnClose() throws IOException {
+        byte[] frame = new TestClip(320, 240, 30, 3).semiPlanar(0, PixelFormat.NV12);
+        settle();
+        long threadsBefore = threads();
+        long rssBefore = rssKb();
+        List<Channel> open = new ArrayList<>();
+        long rssOpen;
+        long threadsOpen;
+        try {
+            for (int i = 0; i < 40; i++) {
+                Codec codec = i % 4 == 3 ? Codec.H265 : Codec.H264;
+                Channel channel = Encoders.open(ChannelConfig.builder().backend(BackendKind.SOFTWARE).codec(codec)
+                        .width(320).height(240).build(), new PacketCollector());
+                open.add(channel);
+                channel.send(Frame.of(frame, 320, 240, PixelFormat.NV12, 0));
+            }
+            threadsOpen = threads();
+            rssOpen = rssKb();
+        } finally {
+            open.forEach(Channel::close);
+        }
+        long rssClosed = rssKb();
+        System.out.println("SoftwareResourceTest: 40 channels: threads " + threadsBefore + " -> " + threadsOpen
+                + ", VmRSS " + rssBefore + " -> " + rssOpen + " -> " + rssClosed + " kB");
+        assertTrue(threadsOpen - threadsBefore <= 40 + 8, "threads for 40 open channels: " + threadsBefore + " -> "
+                + threadsOpen);
+        assertTrue(rssOpen - rssClosed >= (rssOpen - rssBefore) * 3 / 4, "VmRSS " + rssBefore + " kB, "
+                + rssOpen + " kB with 40 channels open, " + rssClosed + " kB after they closed");
+    }
+
+    private static long threads() throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            return tasks.count();
+        }
+    }
+
     private static long median(long a, long b, long c) {
         return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }
@@ -69,9 +116,9 @@ class SoftwareResourceTest {
                 .bitRate(100).threads(1).lowLatency(i % 4 < 2).build();
         PacketCollector sink = new PacketCollector();
         try (Channel channel = Encoders.open(config, sink)) {
-            channel.send(io.github.camelvenc.engine.Frame.of(frames[0], 64, 64, PixelFormat.NV12, 0));
-            java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(frames[1].length).put(frames[1]).flip();
-            channel.send(io.github.camelvenc.engine.Frame.of(direct, 64, 64, 64, PixelFormat.NV12, 1));
+            channel.send(Frame.of(frames[0], 64, 64, PixelFormat.NV12, 0));
+            ByteBuffer direct = ByteBuffer.allocateDirect(frames[1].length).put(frames[1]).flip();
+            channel.send(Frame.of(direct, 64, 64, 64, PixelFormat.NV12, 1));
         }
         assertEquals(2, sink.encoded().size());
     }

@@ -1,14 +1,25 @@
 package io.github.camelvenc.examples.http;
 
+import io.github.camelvenc.camel.ChannelLimitException;
 import io.github.camelvenc.camel.VencConstants;
+import io.github.camelvenc.engine.BackendKind;
+import io.github.camelvenc.engine.Encoders;
 import io.github.camelvenc.engine.InvalidConfigException;
 import io.github.camelvenc.engine.InvalidFrameException;
+import io.github.camelvenc.engine.PixelFormat;
 import io.github.camelvenc.engine.UnsupportedOptionException;
+import io.github.camelvenc.engine.UserText;
+import io.github.camelvenc.engine.VencException;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.InputStream;
+import java.io.IOException;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -16,11 +27,14 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.PropertyBindingException;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.PropertyConfigurer;
+import org.apache.camel.spi.PropertyConfigurerGetter;
 import org.apache.camel.util.URISupport;
 import org.apache.camel.util.json.JsonObject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * The HTTP encoding service.
@@ -33,28 +47,55 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <li>{@code GET /streams/{id}}: the live stream, chunked, starting at an IDR ({@link LiveStreamRoute}).</li>
  * <li>{@code POST /streams/{id}/synthetic?on=true|false}: switches a synthetic camera feeding the stream.</li>
  * </ul>
- * Bad requests get 400 with a JSON body naming the problem, an unknown codec 404. A body over
- * {@code http-encoder.max-body-size} gets 413 from the HTTP server before any route runs
- * ({@code quarkus.http.limits.max-body-size} is set from it), whether it is announced by
- * {@code Content-Length} or sent chunked.
+ * Bodies are taken as bytes whatever their {@code Content-Type} ({@link UploadBody}: no form or
+ * multipart decoding, read as they arrive). Every client mistake gets a 4xx with a JSON body
+ * {@code {"status":400,"error":"<reason>"}} whose reason quotes what the client sent as it was
+ * given (escaped, cut): 400 for a bad query or body, 404 for an unknown codec, 408 for a body that
+ * stalls for {@code http-encoder.upload-idle-timeout} ms, 413 for a body over
+ * {@code http-encoder.max-body-size} (announced by {@code Content-Length}: refused by the HTTP server
+ * before any route runs; sent chunked: when it grows past it). 503 says the service cannot encode
+ * now: the requested backend cannot start on this machine, or every live channel is taken
+ * ({@code maxChannels}; with {@code Retry-After}). Anything else is a 500 without details.
  */
 @ApplicationScoped
 public class HttpRoutes extends RouteBuilder {
+    private static final Logger LOG = Logger.getLogger(HttpRoutes.class);
     private static final String VENC_URI = "vencUri";
     private static final String STREAM_ID = "streamId";
+    /** Exchange property: the request's {@link UploadBody}. */
+    private static final String UPLOAD = "upload";
+    /** Exchange property: the backend and device id the request's encoder asks for. */
+    private static final String BACKEND = "backend";
+    private static final String DEVICE_ID = "deviceId";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Set<String> CODECS = Set.of("h264", "h265");
     /** Query parameters of {@code /encode} that are not {@code venc:} options. */
     private static final Set<String> CLIP_PARAMS = Set.of("width", "height", "fps", "pixelFormat");
+    /** Query parameters of {@code /streams/{id}/frames}. */
+    private static final Set<String> FRAME_PARAMS = Set.of("width", "height", "pts", "pixelFormat", "idr");
     /** {@code venc:} options a request may not set: the service decides them. */
     private static final Set<String> RESERVED_OPTIONS = Set.of("mode", "lazyStartProducer", "idleTimeout",
-            "defaultChannelKey", "channelPoolSize");
+            "defaultChannelKey", "channelPoolSize", "maxChannels", "onFormatChange");
+    /** Largest picture side any backend accepts. */
+    private static final int MAX_SIDE = 8192;
 
     @ConfigProperty(name = "http-encoder.clip-options", defaultValue = "")
     String clipOptions;
 
     @ConfigProperty(name = "http-encoder.live.codec", defaultValue = "h264")
     String liveCodec;
+
+    @ConfigProperty(name = "http-encoder.live.encoder-options", defaultValue = "")
+    String liveOptions;
+
+    @ConfigProperty(name = "http-encoder.live.idle-timeout", defaultValue = "60000")
+    long liveIdleTimeout;
+
+    @ConfigProperty(name = "http-encoder.max-body-size", defaultValue = "512M")
+    MemorySize maxBodySize;
+
+    @ConfigProperty(name = "http-encoder.upload-idle-timeout", defaultValue = "10000")
+    long uploadIdleTimeout;
 
     @Inject
     StreamHub hub;
@@ -64,24 +105,19 @@ public class HttpRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        onException(HttpProblem.class)
-                .handled(true)
-                .process(e -> problem(e, ((HttpProblem) e.getProperty(Exchange.EXCEPTION_CAUGHT)).status()));
-        onException(InvalidFrameException.class, InvalidConfigException.class, UnsupportedOptionException.class,
-                ResolveEndpointFailedException.class, IllegalArgumentException.class)
-                .handled(true)
-                .process(e -> problem(e, 400));
         onException(Exception.class)
                 .handled(true)
-                .process(e -> problem(e, 500));
+                .process(this::problem);
 
-        from("platform-http:/encode/{codec}?httpMethodRestrict=POST&useStreaming=true")
+        // useBodyHandler=false: the body is the paused request, read here as bytes whatever its
+        // Content-Type (no form or multipart decoding), and read as it arrives
+        from("platform-http:/encode/{codec}?httpMethodRestrict=POST&useBodyHandler=false")
                 .routeId("encode-clip")
                 .process(this::clipRequest)
                 .toD("${exchangeProperty." + VENC_URI + "}", 64)
                 .process(HttpRoutes::clipResponse);
 
-        from("platform-http:/streams/{id}/frames?httpMethodRestrict=POST")
+        from("platform-http:/streams/{id}/frames?httpMethodRestrict=POST&useBodyHandler=false")
                 .routeId("live-frames")
                 .process(this::frameRequest)
                 .to(LiveEncoderRoute.LIVE_ENCODER)
@@ -92,38 +128,35 @@ public class HttpRoutes extends RouteBuilder {
                 .process(this::synthetic);
     }
 
-    private void clipRequest(Exchange exchange) throws Exception {
+    private void clipRequest(Exchange exchange) {
         Message in = exchange.getMessage();
+        UploadBody body = upload(exchange);
         String codec = in.getHeader("codec", String.class);
         if (!CODECS.contains(codec)) {
-            throw new HttpProblem(404, "unknown codec '" + codec + "': use h264 or h265");
+            throw new HttpProblem(404, "unknown codec " + UserText.quote(codec) + ": use h264 or h265");
         }
         Map<String, Object> query = query(in);
         Set<String> options = exchange.getContext().getCamelContextExtension().getEndpointUriFactory("venc")
                 .propertyNames();
-        Map<String, Object> uriOptions = new TreeMap<>(URISupport.parseQuery(clipOptions));
+        Map<String, Object> uriOptions = new TreeMap<>(parseQuery(clipOptions));
         for (Map.Entry<String, Object> q : query.entrySet()) {
             String name = q.getKey();
             if (CLIP_PARAMS.contains(name)) {
                 continue;
             }
             if (!options.contains(name) || RESERVED_OPTIONS.contains(name)) {
-                throw new IllegalArgumentException("unknown query parameter '" + name
-                        + "': use width, height, fps, pixelFormat or a venc option");
+                throw new IllegalArgumentException("unknown query parameter " + UserText.quote(name)
+                        + ": use width, height, fps, pixelFormat or a venc option");
             }
-            uriOptions.put(name, q.getValue());
-        }
-        InputStream body = in.getBody(InputStream.class);
-        if (body == null) {
-            throw new IllegalArgumentException("the request has no body: send a raw NV12/NV21 or a Y4M clip");
+            uriOptions.put(name, checkedOption(exchange, name, q.getValue()));
         }
         in.removeHeaders("*");
         in.setBody(body);
-        setInt(in, VencConstants.WIDTH, query, "width");
-        setInt(in, VencConstants.HEIGHT, query, "height");
-        setInt(in, VencConstants.FRAME_RATE, query, "fps");
+        setInt(in, VencConstants.WIDTH, query, "width", MAX_SIDE);
+        setInt(in, VencConstants.HEIGHT, query, "height", MAX_SIDE);
+        setInt(in, VencConstants.FRAME_RATE, query, "fps", Integer.MAX_VALUE);
         if (query.containsKey("pixelFormat")) {
-            in.setHeader(VencConstants.PIXEL_FORMAT, String.valueOf(query.get("pixelFormat")).toUpperCase(Locale.ROOT));
+            in.setHeader(VencConstants.PIXEL_FORMAT, pixelFormat(query));
         }
         StringBuilder uri = new StringBuilder("venc:").append(codec).append("?mode=clip");
         for (Map.Entry<String, Object> o : uriOptions.entrySet()) {
@@ -131,6 +164,7 @@ public class HttpRoutes extends RouteBuilder {
                     .append(URLEncoder.encode(String.valueOf(o.getValue()), StandardCharsets.UTF_8));
         }
         exchange.setProperty(VENC_URI, uri.toString());
+        rememberBackend(exchange, uriOptions);
     }
 
     private static void clipResponse(Exchange exchange) {
@@ -147,42 +181,49 @@ public class HttpRoutes extends RouteBuilder {
         m.setHeader("X-Venc-Backend", backend);
     }
 
-    private void frameRequest(Exchange exchange) {
+    private void frameRequest(Exchange exchange) throws IOException {
         Message in = exchange.getMessage();
+        UploadBody body = upload(exchange);
         String id = streamId(in);
         Map<String, Object> query = query(in);
         for (String name : query.keySet()) {
-            if (!Set.of("width", "height", "pts", "pixelFormat", "idr").contains(name)) {
-                throw new IllegalArgumentException("unknown query parameter '" + name
-                        + "': use width, height, pts, pixelFormat, idr");
+            if (!FRAME_PARAMS.contains(name)) {
+                throw new IllegalArgumentException("unknown query parameter " + UserText.quote(name)
+                        + ": use width, height, pts, pixelFormat, idr");
             }
         }
         if (!query.containsKey("width") || !query.containsKey("height")) {
             throw new IllegalArgumentException("query parameters width and height are required");
         }
-        byte[] frame = in.getBody(byte[].class);
         in.removeHeaders("*");
-        setInt(in, VencConstants.WIDTH, query, "width");
-        setInt(in, VencConstants.HEIGHT, query, "height");
-        long expected = (long) in.getHeader(VencConstants.WIDTH, Integer.class)
-                * in.getHeader(VencConstants.HEIGHT, Integer.class) * 3 / 2;
-        int actual = frame == null ? 0 : frame.length;
-        if (actual != expected) {
-            throw new IllegalArgumentException("body has " + actual + " bytes, a " + query.get("width") + "x"
+        setInt(in, VencConstants.WIDTH, query, "width", MAX_SIDE);
+        setInt(in, VencConstants.HEIGHT, query, "height", MAX_SIDE);
+        int expected = in.getHeader(VencConstants.WIDTH, Integer.class) * in.getHeader(VencConstants.HEIGHT, Integer.class)
+                * 3 / 2;
+        byte[] frame = body.readAtMost(expected, "the body");
+        if (frame.length != expected) {
+            throw new IllegalArgumentException("body has " + frame.length + " bytes, a " + query.get("width") + "x"
                     + query.get("height") + " frame has " + expected);
         }
         in.setBody(frame);
         in.setHeader(VencConstants.CHANNEL_KEY, id);
         if (query.containsKey("pts")) {
-            in.setHeader(VencConstants.PTS, parseLong("pts", query.get("pts")));
+            in.setHeader(VencConstants.PTS, UserText.parseLong("query parameter pts", text(query, "pts"), 0,
+                    Long.MAX_VALUE, IllegalArgumentException::new));
         }
         if (query.containsKey("pixelFormat")) {
-            in.setHeader(VencConstants.PIXEL_FORMAT, String.valueOf(query.get("pixelFormat")).toUpperCase(Locale.ROOT));
+            in.setHeader(VencConstants.PIXEL_FORMAT, pixelFormat(query));
         }
-        if (Boolean.parseBoolean(String.valueOf(query.get("idr")))) {
-            in.setHeader(VencConstants.FORCE_IDR, true);
+        if (query.containsKey("idr")) {
+            String idr = text(query, "idr");
+            if (!Set.of("true", "false").contains(idr)) {
+                throw new IllegalArgumentException("query parameter idr " + UserText.quote(idr)
+                        + " must be true or false");
+            }
+            in.setHeader(VencConstants.FORCE_IDR, Boolean.parseBoolean(idr));
         }
         exchange.setProperty(STREAM_ID, id);
+        rememberBackend(exchange, parseQuery(liveOptions));
     }
 
     private void frameResponse(Exchange exchange) {
@@ -194,6 +235,7 @@ public class HttpRoutes extends RouteBuilder {
         json.put("pts", m.getHeader(VencConstants.PTS, Long.class));
         json.put("dropped", dropped);
         json.put("frameType", m.getHeader(VencConstants.FRAME_TYPE, String.class));
+        json.put("formatChanged", m.getHeader(VencConstants.FORMAT_CHANGED, Boolean.class));
         json.put("bytes", dropped ? 0 : m.getBody(byte[].class).length);
         json.put("viewers", hub.viewers(id));
         json(m, 200, json);
@@ -217,17 +259,114 @@ public class HttpRoutes extends RouteBuilder {
         json(in, 200, json);
     }
 
-    private static void problem(Exchange exchange, int status) {
+    /** Takes over the request body (the paused request platform-http hands over with useBodyHandler=false). */
+    private UploadBody upload(Exchange exchange) {
+        HttpServerRequest request = exchange.getMessage().getBody(HttpServerRequest.class);
+        UploadBody body = new UploadBody(request, maxBodySize.asLongValue(), uploadIdleTimeout);
+        exchange.setProperty(UPLOAD, body);
+        return body;
+    }
+
+    /**
+     * The error answer: the status for the first cause in the chain that tells one, a JSON body with a
+     * one-line reason. Client mistakes are 4xx; an encoder that cannot start on this machine is 503,
+     * like a full channel table (with Retry-After); anything else is 500 without details.
+     */
+    private void problem(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Throwable root = cause;
-        while (root instanceof ResolveEndpointFailedException && root.getCause() != null) {
-            root = root.getCause();
+        UploadBody body = exchange.getProperty(UPLOAD, UploadBody.class);
+        if (body != null) {
+            body.abandon();
         }
-        String reason = root == null ? "unknown error" : String.valueOf(root.getMessage());
-        JsonObject json = new JsonObject();
-        json.put("status", status);
-        json.put("error", reason);
+        int status = 0;
+        String reason = null;
+        for (Throwable t = cause; t != null && status == 0; t = t.getCause()) {
+            reason = t.getMessage();
+            if (t instanceof UploadException u) {
+                status = u.status();
+            } else if (t instanceof HttpProblem p) {
+                status = p.status();
+            } else if (t instanceof ChannelLimitException) {
+                status = 503;
+                exchange.getMessage().setHeader("Retry-After", Math.max(1, (liveIdleTimeout + 999) / 1000));
+            } else if (t instanceof InvalidFrameException || t instanceof InvalidConfigException
+                    || t instanceof UnsupportedOptionException || t instanceof IllegalArgumentException
+                    || t instanceof PropertyBindingException) {
+                status = 400;
+            }
+        }
+        if (status == 0) {
+            String unusable = unusableBackend(exchange);
+            if (unusable != null) {
+                status = 503;
+                reason = "the encoder cannot start on this machine: " + unusable;
+            } else {
+                LOG.errorf(cause, "Request %s failed", exchange.getExchangeId());
+                status = 500;
+                reason = "internal error: " + UserText.printable(String.valueOf(cause == null ? null : cause.getMessage()));
+            }
+        }
+        JsonObject json = HttpProblem.body(status, String.valueOf(reason));
+        Object retryAfter = exchange.getMessage().getHeader("Retry-After");
         json(exchange.getMessage(), status, json);
+        if (retryAfter != null) {
+            exchange.getMessage().setHeader("Retry-After", retryAfter);
+        }
+    }
+
+    /** Records which backend the request's encoder asks for, so that a failure can tell whether it is usable. */
+    private static void rememberBackend(Exchange exchange, Map<String, Object> options) {
+        exchange.setProperty(BACKEND, String.valueOf(options.getOrDefault("backend", BackendKind.AUTO)));
+        exchange.setProperty(DEVICE_ID, String.valueOf(options.getOrDefault("deviceId", 0)));
+    }
+
+    /** Why the backend the failed request asked for cannot encode on this machine, or null when it can. */
+    private static String unusableBackend(Exchange exchange) {
+        String kind = exchange.getProperty(BACKEND, String.class);
+        if (kind == null) {
+            return null;
+        }
+        try {
+            Encoders.select(BackendKind.valueOf(kind.toUpperCase(Locale.ROOT)),
+                    Integer.parseInt(exchange.getProperty(DEVICE_ID, String.class)));
+            return null;
+        } catch (VencException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * The query value of venc option {@code name}, checked against the option's type: an integer that is
+     * not one, overflows or a value outside an enum is reported as the text the user gave.
+     */
+    private static Object checkedOption(Exchange exchange, String name, Object value) {
+        String text = text(name, value);
+        PropertyConfigurer configurer = exchange.getContext().getComponent("venc").getEndpointPropertyConfigurer();
+        Class<?> type = configurer instanceof PropertyConfigurerGetter types ? types.getOptionType(name, false) : null;
+        if (type == Integer.class || type == int.class) {
+            UserText.parseInt("query parameter " + name, text, Integer.MIN_VALUE, Integer.MAX_VALUE,
+                    IllegalArgumentException::new);
+        } else if (type == Long.class || type == long.class) {
+            UserText.parseLong("query parameter " + name, text, Long.MIN_VALUE, Long.MAX_VALUE,
+                    IllegalArgumentException::new);
+        } else if (type != null && type.isEnum()) {
+            List<String> allowed = Arrays.stream(type.getEnumConstants()).map(String::valueOf).toList();
+            if (allowed.stream().noneMatch(a -> a.equalsIgnoreCase(text.strip()))) {
+                throw new IllegalArgumentException("query parameter " + name + " " + UserText.quote(text)
+                        + " is not one of " + String.join(", ", allowed));
+            }
+        }
+        return text;
+    }
+
+    private static String pixelFormat(Map<String, Object> query) {
+        String text = text(query, "pixelFormat");
+        try {
+            return PixelFormat.parse(text).name();
+        } catch (VencException e) {
+            throw new IllegalArgumentException("query parameter pixelFormat " + UserText.quote(text)
+                    + " must be nv12 or nv21");
+        }
     }
 
     private static void json(Message m, int status, JsonObject json) {
@@ -240,35 +379,40 @@ public class HttpRoutes extends RouteBuilder {
     private static String streamId(Message in) {
         String id = in.getHeader("id", String.class);
         if (id == null || !ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("stream id '" + id + "' must be 1 to 64 letters, digits, _ or -");
+            throw new IllegalArgumentException("stream id " + UserText.quote(id)
+                    + " must be 1 to 64 letters, digits, _ or -");
         }
         return id;
     }
 
     private static Map<String, Object> query(Message in) {
+        return parseQuery(in.getHeader(Exchange.HTTP_QUERY, String.class));
+    }
+
+    private static Map<String, Object> parseQuery(String query) {
         try {
-            return URISupport.parseQuery(in.getHeader(Exchange.HTTP_QUERY, String.class));
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("malformed query string: " + e.getMessage());
+            return URISupport.parseQuery(query);
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("malformed query string " + UserText.quote(query));
         }
     }
 
-    private static void setInt(Message in, String header, Map<String, Object> query, String name) {
-        Object v = query.get(name);
-        if (v != null) {
-            long n = parseLong(name, v);
-            if (n <= 0 || n > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("query parameter " + name + " must be a positive integer, got " + v);
-            }
-            in.setHeader(header, (int) n);
-        }
+    /** The text of query parameter {@code name}, which must be given once. */
+    private static String text(Map<String, Object> query, String name) {
+        return text(name, query.get(name));
     }
 
-    private static long parseLong(String name, Object v) {
-        try {
-            return Long.parseLong(String.valueOf(v).trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("query parameter " + name + " is not an integer: '" + v + "'");
+    private static String text(String name, Object value) {
+        if (value instanceof List<?>) {
+            throw new IllegalArgumentException("query parameter " + name + " is given more than once");
+        }
+        return String.valueOf(value);
+    }
+
+    private static void setInt(Message in, String header, Map<String, Object> query, String name, int max) {
+        if (query.containsKey(name)) {
+            in.setHeader(header, UserText.parseInt("query parameter " + name, text(query, name), 1, max,
+                    IllegalArgumentException::new));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.camelvenc.examples.http;
 
+import io.github.camelvenc.engine.UserText;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -8,12 +9,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
-import org.apache.camel.util.json.JsonObject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code GET /streams/{id}}: the live stream as a chunked response, one HTTP chunk per access unit,
- * starting at the latest IDR.
+ * starting at the latest IDR; 404 for a stream nobody feeds.
  *
  * <p>This one endpoint is a Vert.x route instead of a Camel platform-http route: platform-http (Camel
  * 4.17) writes an {@code InputStream} body in 4 KB blocks and holds a partial block until more data
@@ -35,10 +35,12 @@ public class LiveStreamRoute {
             String id = ctx.pathParam("id");
             HttpServerResponse response = ctx.response();
             if (!ID.matcher(id).matches()) {
-                JsonObject problem = new JsonObject();
-                problem.put("status", 400);
-                problem.put("error", "stream id '" + id + "' must be 1 to 64 letters, digits, _ or -");
-                response.setStatusCode(400).putHeader("Content-Type", "application/json").end(problem.toJson());
+                problem(response, 400, "stream id " + UserText.quote(id) + " must be 1 to 64 letters, digits, _ or -");
+                return;
+            }
+            if (!hub.exists(id)) {
+                problem(response, 404, "no stream " + UserText.quote(id)
+                        + ": post its frames to /streams/" + id + "/frames or switch its synthetic camera on");
                 return;
             }
             response.setChunked(true)
@@ -79,5 +81,10 @@ public class LiveStreamRoute {
                 }
             }
         });
+    }
+
+    private static void problem(HttpServerResponse response, int status, String reason) {
+        response.setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(HttpProblem.body(status, reason).toJson());
     }
 }

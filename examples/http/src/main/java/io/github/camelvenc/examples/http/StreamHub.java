@@ -1,11 +1,17 @@
 package io.github.camelvenc.examples.http;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The live streams: each named stream receives its access units in order from the encoder and hands
@@ -34,6 +40,14 @@ public class StreamHub {
     }
 
     private final Map<String, LiveStream> streams = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "stream-hub-sweeper");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @ConfigProperty(name = "http-encoder.live.idle-timeout", defaultValue = "60000")
+    long idleTimeout;
 
     /** Hands one encoded access unit of stream {@code id} to its viewers. */
     public void publish(String id, byte[] accessUnit, boolean idr) {
@@ -50,15 +64,42 @@ public class StreamHub {
         return () -> s.remove(viewer);
     }
 
+    /** Announces stream {@code id} before its first access unit (a camera switched on). */
+    public void open(String id) {
+        stream(id);
+    }
+
+    /** Whether stream {@code id} was announced or received an access unit and has not been forgotten. */
+    public boolean exists(String id) {
+        return streams.containsKey(id);
+    }
+
+    /**
+     * Forgets the streams without viewers that received nothing for {@code idleMillis} (their encoder
+     * channel closed after the same time), so the ids of streams that stopped cost nothing.
+     */
+    void forgetIdle(long idleMillis) {
+        long now = System.nanoTime();
+        streams.entrySet().removeIf(e -> e.getValue().idleSince(now, idleMillis));
+    }
+
     /** Number of viewers of stream {@code id}. */
     public int viewers(String id) {
         LiveStream s = streams.get(id);
         return s == null ? 0 : s.size();
     }
 
+    /** Forgets idle streams every quarter of the live idle timeout. */
+    @PostConstruct
+    void startForgetting() {
+        long period = Math.max(1000, idleTimeout / 4);
+        sweeper.scheduleWithFixedDelay(() -> forgetIdle(idleTimeout), period, period, TimeUnit.MILLISECONDS);
+    }
+
     /** Ends every viewer. */
     @PreDestroy
     void endAll() {
+        sweeper.shutdownNow();
         streams.values().forEach(LiveStream::end);
     }
 
@@ -69,9 +110,15 @@ public class StreamHub {
     private static final class LiveStream {
         private final List<byte[]> sinceIdr = new ArrayList<>();
         /** Viewers and whether each waits for the next IDR. */
-        private final Map<Viewer, Boolean> viewers = new java.util.LinkedHashMap<>();
+        private final Map<Viewer, Boolean> viewers = new LinkedHashMap<>();
+        private long lastPublish = System.nanoTime();
+
+        synchronized boolean idleSince(long now, long idleMillis) {
+            return viewers.isEmpty() && now - lastPublish > TimeUnit.MILLISECONDS.toNanos(idleMillis);
+        }
 
         synchronized void publish(byte[] au, boolean idr) {
+            lastPublish = System.nanoTime();
             if (idr) {
                 sinceIdr.clear();
             }

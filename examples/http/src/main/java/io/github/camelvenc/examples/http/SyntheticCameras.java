@@ -38,6 +38,9 @@ public class SyntheticCameras {
     @Inject
     ProducerTemplate template;
 
+    @Inject
+    StreamHub hub;
+
     private final Map<String, ScheduledFuture<?>> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "synthetic-cameras");
@@ -49,6 +52,7 @@ public class SyntheticCameras {
     public synchronized boolean switchTo(String id, boolean on) {
         ScheduledFuture<?> current = running.get(id);
         if (on && current == null) {
+            hub.open(id);
             SyntheticFrames frames = new SyntheticFrames(width, height);
             AtomicLong n = new AtomicLong();
             running.put(id, scheduler.scheduleAtFixedRate(() -> sendFrame(id, frames, n.getAndIncrement()),

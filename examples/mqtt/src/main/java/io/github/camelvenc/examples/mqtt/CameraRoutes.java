@@ -1,18 +1,22 @@
 package io.github.camelvenc.examples.mqtt;
 
 import io.github.camelvenc.camel.VencConstants;
+import io.github.camelvenc.engine.UserText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Message;
 import org.apache.camel.util.json.JsonObject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
@@ -30,6 +34,13 @@ public class CameraRoutes extends RouteBuilder {
     static final String CAMERA_ID = "cameraId";
     /** Exchange property holding the frame's declared pts, as sent. */
     static final String FRAME_PTS = "framePts";
+    /** Exchange property: the access unit went out on the camera's stream topic. */
+    private static final String PUBLISHED = "published";
+    /** Where one frame message of a camera is encoded and published, whoever received it. */
+    static final String CAMERA_FRAME = "direct:camera-frame";
+    private static final String ERRORS = "paho-mqtt5:cameras/errors?qos=1";
+    /** Largest picture side any backend accepts. */
+    private static final int MAX_SIDE = 8192;
 
     @ConfigProperty(name = "venc-mqtt.frames-topic", defaultValue = "cameras/+/frames")
     String framesTopic;
@@ -55,8 +66,17 @@ public class CameraRoutes extends RouteBuilder {
     @ConfigProperty(name = "venc-mqtt.max-in-flight", defaultValue = "8")
     int maxInFlight;
 
+    @ConfigProperty(name = "venc-mqtt.lost-report-period", defaultValue = "1000")
+    long lostReportPeriod;
+
     @Inject
     IdrRequests idrRequests;
+
+    @Inject
+    LostFrames lostFrames;
+
+    @Inject
+    ProducerTemplate template;
 
     @Override
     public void configure() {
@@ -66,20 +86,30 @@ public class CameraRoutes extends RouteBuilder {
 
         onException(Exception.class)
                 .handled(true)
-                .process(this::errorReport)
-                .to("paho-mqtt5:cameras/errors?qos=1");
+                .process(this::failed);
+        getContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "lost-frames")
+                .scheduleWithFixedDelay(this::reportLost, lostReportPeriod, lostReportPeriod, TimeUnit.MILLISECONDS);
 
         from("paho-mqtt5:" + framesTopic + "?qos=" + framesQos)
                 .routeId("camera-frames")
+                .to(CAMERA_FRAME);
+
+        from(CAMERA_FRAME)
+                .routeId("camera-frame")
                 .process(this::readFrame)
                 // at most maxInFlight frames between the MQTT client thread and the encoder: when they are
                 // all busy this thread waits, MQTT acknowledgements stop and the broker queues for us
                 .throttle(maxInFlight).concurrentRequestsMode()
                 .to(encoder)
                 .filter(header(VencConstants.DROPPED).isNotEqualTo(true))
+                // after a lost access unit the camera's stream goes on at its next IDR, never with a P frame
+                // that refers to what subscribers did not get
+                .filter(this::decodableAfterLoss)
                 .process(e -> streamMessage(e, codecName, false))
                 .to("paho-mqtt5:streams?qos=" + streamsQos)
+                .setProperty(PUBLISHED, constant(true))
                 .filter(header(VencConstants.FRAME_TYPE).isEqualTo("IDR"))
+                .process(e -> lostFrames.recovered(e.getProperty(CAMERA_ID, String.class)))
                 .process(e -> streamMessage(e, codecName, true))
                 .to("paho-mqtt5:streams/idr?qos=1");
 
@@ -96,13 +126,13 @@ public class CameraRoutes extends RouteBuilder {
         exchange.setProperty(CAMERA_ID, camera);
         Map<String, String> props = userProperties(exchange);
         exchange.setProperty(FRAME_PTS, props.get("pts"));
-        int width = positiveInt(props, "width");
-        int height = positiveInt(props, "height");
-        long pts = longValue(props, "pts");
+        int width = (int) number(props, "width", 1, MAX_SIDE);
+        int height = (int) number(props, "height", 1, MAX_SIDE);
+        long pts = number(props, "pts", Long.MIN_VALUE, Long.MAX_VALUE);
         String format = props.getOrDefault("pixel-format", "nv12").trim().toUpperCase(Locale.ROOT);
         if (!format.equals("NV12") && !format.equals("NV21")) {
-            throw new IllegalArgumentException("user property pixel-format must be nv12 or nv21, got '"
-                    + props.get("pixel-format") + "'");
+            throw new IllegalArgumentException("user property pixel-format " + UserText.quote(props.get("pixel-format"))
+                    + " must be nv12 or nv21");
         }
         byte[] payload = exchange.getMessage().getBody(byte[].class);
         long expected = (long) width * height * 3 / 2;
@@ -141,25 +171,94 @@ public class CameraRoutes extends RouteBuilder {
         m.setHeader(PahoMqtt5Constants.CAMEL_PAHO_MSG_RETAINED, retainedIdr);
     }
 
-    /** Replaces a failed exchange by its error report for {@code cameras/<id>/errors}. */
-    private void errorReport(Exchange exchange) {
+    /**
+     * A frame failed. When the broker was unreachable for its access unit, the frame is counted as lost
+     * (reported by {@link #reportLost()} once the broker is back), the camera's next frame becomes an IDR
+     * and its P frames are held back until then, so its stream goes on decodably; any other reason goes
+     * to {@code cameras/<id>/errors}.
+     */
+    private void failed(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String camera = exchange.getProperty(CAMERA_ID, String.class);
         String pts = exchange.getProperty(FRAME_PTS, String.class);
+        if (Boolean.TRUE.equals(exchange.getProperty(PUBLISHED))) {
+            log.debug("Camera {} frame {}: the retained IDR copy could not be published: {}", camera, pts, cause);
+            return;
+        }
+        if (camera != null && brokerUnreachable(cause)) {
+            idrRequests.request(camera);
+            if (lostFrames.streamLost(camera) == 1) {
+                log.warn("Camera {}: frame {} lost, the broker is unreachable ({}); counting until it is back", camera,
+                        pts, cause.getMessage());
+            }
+            return;
+        }
         String reason = cause == null ? "unknown error" : String.valueOf(cause.getMessage());
         log.warn("Camera {} frame rejected: {}", camera, reason);
-        var m = exchange.getMessage();
-        m.removeHeaders("*");
         JsonObject report = new JsonObject();
         report.put("camera", camera);
         report.put("pts", pts);
         report.put("reason", reason);
-        m.setBody(report.toJson());
+        if (!publishError(camera == null ? "unknown" : camera, report) && camera != null) {
+            lostFrames.count(camera);
+        }
+    }
+
+    /**
+     * Whether the access unit may go out: false (and counted as lost) for a P frame of a camera whose
+     * stream lost an access unit since its last published IDR.
+     */
+    private boolean decodableAfterLoss(Exchange exchange) {
+        String camera = exchange.getProperty(CAMERA_ID, String.class);
+        if (!lostFrames.recovering(camera) || "IDR".equals(exchange.getMessage().getHeader(VencConstants.FRAME_TYPE,
+                String.class))) {
+            return true;
+        }
+        lostFrames.streamLost(camera);
+        idrRequests.request(camera);
+        return false;
+    }
+
+    /** Publishes the lost-frame counts on the cameras' error topics; a count the broker did not take stays. */
+    private void reportLost() {
+        try {
+            lostFrames.pending().forEach(this::reportLost);
+        } catch (RuntimeException e) {
+            log.warn("Reporting lost frames failed; trying again in {} ms", lostReportPeriod, e);
+        }
+    }
+
+    private void reportLost(String camera, long n) {
+        JsonObject report = new JsonObject();
+        report.put("camera", camera);
+        report.put("lost", n);
+        report.put("reason", n + " frames could not be published while the broker was unreachable");
+        if (publishError(camera, report)) {
+            lostFrames.reported(camera, n);
+            log.warn("Camera {}: {} frames lost while the broker was unreachable, reported", camera, n);
+        }
+    }
+
+    /** Publishes a JSON report on {@code cameras/<camera>/errors}; false when the broker did not take it. */
+    private boolean publishError(String camera, JsonObject report) {
         MqttProperties props = new MqttProperties();
         props.setContentType("application/json");
-        m.setHeader(PahoMqtt5Constants.CAMEL_PAHO_MSG_PROPERTIES, props);
-        m.setHeader(PahoMqtt5Constants.CAMEL_PAHO_OVERRIDE_TOPIC,
-                "cameras/" + (camera == null ? "unknown" : camera) + "/errors");
+        Exchange sent = template.send(ERRORS, e -> {
+            e.getMessage().setBody(report.toJson());
+            e.getMessage().setHeader(PahoMqtt5Constants.CAMEL_PAHO_MSG_PROPERTIES, props);
+            e.getMessage().setHeader(PahoMqtt5Constants.CAMEL_PAHO_OVERRIDE_TOPIC, "cameras/" + camera + "/errors");
+        });
+        return sent.getException() == null;
+    }
+
+    /** Whether publishing failed because the client has no connection to the broker. */
+    private static boolean brokerUnreachable(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof MqttException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, String> userProperties(Exchange exchange) {
@@ -182,28 +281,17 @@ public class CameraRoutes extends RouteBuilder {
     static String cameraId(String topic) {
         String[] levels = topic == null ? new String[0] : topic.split("/", -1);
         if (levels.length < 3 || !levels[0].equals("cameras") || levels[levels.length - 2].isEmpty()) {
-            throw new IllegalArgumentException("topic '" + topic + "' is not cameras/[<partition>/]<id>/...");
+            throw new IllegalArgumentException("topic " + UserText.quote(topic) + " is not cameras/[<partition>/]<id>/...");
         }
         return levels[levels.length - 2];
     }
 
-    private static int positiveInt(Map<String, String> props, String name) {
-        long v = longValue(props, name);
-        if (v <= 0 || v > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("user property " + name + " must be a positive integer, got " + v);
-        }
-        return (int) v;
-    }
-
-    private static long longValue(Map<String, String> props, String name) {
+    /** User property {@code name} as an integer in [min, max], reported as given when it is not one. */
+    private static long number(Map<String, String> props, String name, long min, long max) {
         String v = props.get(name);
         if (v == null) {
             throw new IllegalArgumentException("user property " + name + " is missing");
         }
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("user property " + name + " is not an integer: '" + v + "'");
-        }
+        return UserText.parseLong("user property " + name, v, min, max, IllegalArgumentException::new);
     }
 }

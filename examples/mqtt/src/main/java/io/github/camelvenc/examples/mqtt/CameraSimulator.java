@@ -27,7 +27,10 @@ public final class CameraSimulator implements AutoCloseable {
     private final int height;
     private final int qos;
 
-    /** Connects a camera with an MQTT v5 clean session; frames go out at QoS {@code qos}. */
+    /**
+     * Connects a camera with an MQTT v5 clean session that reconnects within 2 s of the broker coming
+     * back; frames go out at QoS {@code qos}.
+     */
     public CameraSimulator(String brokerUrl, String cameraId, int width, int height, int qos) throws MqttException {
         this.cameraId = cameraId;
         this.width = width;
@@ -38,6 +41,9 @@ public final class CameraSimulator implements AutoCloseable {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         options.setAutomaticReconnect(true);
+        // Paho 1.2.5 shares one reconnect delay among all clients of a JVM and doubles it on every
+        // failed attempt: without a small bound a broker restart costs minutes
+        options.setMaxReconnectDelay(2000);
         client.connect(options);
     }
 
@@ -48,8 +54,14 @@ public final class CameraSimulator implements AutoCloseable {
 
     /** Publishes any payload with the given declared size and pts (for example a wrongly sized one). */
     public void publish(byte[] payload, int declaredWidth, int declaredHeight, long pts) throws MqttException {
-        MqttMessage message = new MqttMessage(payload);
+        MqttMessage message = frameMessage(payload, declaredWidth, declaredHeight, pts);
         message.setQos(qos);
+        client.publish("cameras/" + cameraId + "/frames", message);
+    }
+
+    /** A frame message as cameras send it: the payload and the user properties of its declared size and pts. */
+    public static MqttMessage frameMessage(byte[] payload, int declaredWidth, int declaredHeight, long pts) {
+        MqttMessage message = new MqttMessage(payload);
         MqttProperties props = new MqttProperties();
         props.setUserProperties(List.of(
                 new UserProperty("width", String.valueOf(declaredWidth)),
@@ -57,7 +69,7 @@ public final class CameraSimulator implements AutoCloseable {
                 new UserProperty("pts", String.valueOf(pts)),
                 new UserProperty("pixel-format", "nv12")));
         message.setProperties(props);
-        client.publish("cameras/" + cameraId + "/frames", message);
+        return message;
     }
 
     /** Asks the app to make this camera's next frame an IDR. */
@@ -86,14 +98,21 @@ public final class CameraSimulator implements AutoCloseable {
         try (CameraSimulator camera = new CameraSimulator(args[0], args[1], Integer.parseInt(size[0]),
                 Integer.parseInt(size[1]), 1)) {
             long start = System.nanoTime();
+            long refused = 0;
             for (long n = 0; n < count; n++) {
-                camera.publishFrame(n);
+                try {
+                    camera.publishFrame(n);
+                } catch (MqttException e) {
+                    // the broker is unreachable: this frame is lost, the camera goes on (and reconnects)
+                    refused++;
+                }
                 long wait = start + (n + 1) * periodNanos - System.nanoTime();
                 if (wait > 0) {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
             }
-            System.out.println("camera " + args[1] + ": published " + count + " frames of " + args[3]);
+            System.out.println("camera " + args[1] + ": published " + (count - refused) + " of " + count + " frames of "
+                    + args[3] + (refused > 0 ? ", " + refused + " refused while the broker was unreachable" : ""));
         }
     }
 }

@@ -13,39 +13,59 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real mosquitto broker on a free loopback port, started before the application and stopped after
- * the tests; the application gets its URL as {@code camel.component.paho-mqtt5.broker-url}.
+ * the tests; the application gets its URL as {@code camel.component.paho-mqtt5.broker-url}. A test
+ * can stop and restart it on the same port ({@link #stopBroker()}, {@link #startBroker()}); with
+ * persistence on, sessions, subscriptions and queued QoS 1 messages survive the restart.
  */
 public class MosquittoResource implements QuarkusTestResourceLifecycleManager {
+    private static volatile MosquittoResource current;
     private Process process;
     private Path dir;
+    private Path conf;
+    private int port;
 
     @Override
     public Map<String, String> start() {
         try {
             dir = Files.createTempDirectory("mosquitto");
-            int port;
             try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 port = s.getLocalPort();
             }
-            Path conf = dir.resolve("mosquitto.conf");
+            conf = dir.resolve("mosquitto.conf");
             Files.writeString(conf, String.join("\n",
                     "listener " + port + " 127.0.0.1",
                     "allow_anonymous true",
-                    "persistence false",
+                    "persistence true",
+                    "persistence_location " + dir + "/",
                     "max_queued_messages 10000",
                     "log_dest stdout",
                     "log_type error",
                     "log_type warning",
                     ""));
-            process = new ProcessBuilder("/usr/sbin/mosquitto", "-c", conf.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("mosquitto.log").toFile())
-                    .start();
-            awaitPort(port, Duration.ofSeconds(20));
+            launch();
+            current = this;
             return Map.of("camel.component.paho-mqtt5.broker-url", "tcp://127.0.0.1:" + port);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start mosquitto", e);
         }
+    }
+
+    private void launch() throws IOException {
+        process = new ProcessBuilder("/usr/sbin/mosquitto", "-c", conf.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile()))
+                .start();
+        awaitPort(port, Duration.ofSeconds(20));
+    }
+
+    /** Stops the running broker (SIGTERM), as an operator restarting it would. */
+    static void stopBroker() {
+        current.terminate();
+    }
+
+    /** Starts the broker again on the same port and waits until it listens. */
+    static void startBroker() throws IOException {
+        current.launch();
     }
 
     private void awaitPort(int port, Duration timeout) throws IOException {
@@ -73,6 +93,10 @@ public class MosquittoResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        terminate();
+    }
+
+    private void terminate() {
         if (process != null) {
             process.destroy();
             try {

@@ -3,6 +3,8 @@ package io.github.camelvenc.examples.mqtt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.camelvenc.camel.VencEndpoint;
+import io.github.camelvenc.engine.io.SyntheticFrames;
 import io.github.camelvenc.engine.testing.MediaTools;
 import io.github.camelvenc.engine.testing.MediaTools.Decoded;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -14,12 +16,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Message;
+import org.apache.camel.support.DefaultExchange;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.Test;
 
 /** Real mosquitto, real MQTT v5 cameras and subscribers, real encoder; outputs decoded with ffmpeg. */
@@ -30,12 +46,19 @@ class MqttCamerasTest {
     private static final int HEIGHT = 120;
     private static final int GOP = 30;
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final Pattern JSON_LOST = Pattern.compile("\"lost\":(\\d+)");
 
     @ConfigProperty(name = "camel.component.paho-mqtt5.broker-url")
     String broker;
 
     @Inject
     IdrRequests idrRequests;
+
+    @Inject
+    CamelContext camel;
+
+    @Inject
+    ProducerTemplate template;
 
     @Test
     void threeCamerasConcurrentlyEachWithABadFrame() throws Exception {
@@ -152,6 +175,110 @@ class MqttCamerasTest {
                 assertEquals(List.of("I"), video.pictTypes().subList(0, 1));
             }
         }
+    }
+
+    @Test
+    void aBrokerRestartDuringAStreamCostsSecondsAndLostFramesAreReported() throws Exception {
+        String id = "phoenix";
+        String topic = "streams/" + id + "/h264";
+        try (StreamSubscriber sub = new StreamSubscriber(broker, topic, "cameras/ghost/errors", "cameras/" + id + "/errors");
+                CameraSimulator camera = new CameraSimulator(broker, id, WIDTH, HEIGHT, 1)) {
+            AtomicBoolean running = new AtomicBoolean(true);
+            AtomicLong refused = new AtomicLong();
+            AtomicLong firstAfterOutage = new AtomicLong(-1);
+            Thread feed = new Thread(() -> {
+                SyntheticFrames frames = new SyntheticFrames(WIDTH, HEIGHT);
+                for (long n = 0; running.get(); n++) {
+                    try {
+                        camera.publish(frames.frame(n), WIDTH, HEIGHT, n);
+                        if (refused.get() > 0) {
+                            firstAfterOutage.compareAndSet(-1, n);
+                        }
+                    } catch (MqttException e) {
+                        refused.incrementAndGet();
+                    }
+                    LockSupport.parkNanos(Duration.ofMillis(66).toNanos());
+                }
+            }, "camera-phoenix");
+            feed.start();
+            try {
+                sub.await(topic, 20, TIMEOUT);
+                MosquittoResource.stopBroker();
+                long stopped = System.nanoTime();
+                // once the app's clients know the broker is gone, frames that reach the app cannot be published
+                LockSupport.parkNanos(Duration.ofMillis(1500).toNanos());
+                SyntheticFrames ghost = new SyntheticFrames(WIDTH, HEIGHT);
+                for (int n = 0; n < 5; n++) {
+                    inject("ghost", ghost, n);
+                }
+                LockSupport.parkNanos(Duration.ofSeconds(3).toNanos() - (System.nanoTime() - stopped));
+                MosquittoResource.startBroker();
+                long restarted = System.nanoTime();
+
+                StreamSubscriber.Received resumed = sub.awaitFirst(topic, u -> firstAfterOutage.get() >= 0
+                        && Long.parseLong(u.prop("pts")) >= firstAfterOutage.get(), Duration.ofSeconds(10));
+                double resumedAfter = (resumed.arrivedNanos() - restarted) / 1e9;
+                System.out.printf("broker restart: a frame published after the restart came out %.1f s after it; "
+                        + "the camera could not publish %d frames while the broker was down%n", resumedAfter, refused.get());
+                int from = sub.messages(topic).indexOf(resumed);
+                List<StreamSubscriber.Received> received = sub.await(topic, from + 45, TIMEOUT);
+                Map<String, StreamSubscriber.Received> unique = new LinkedHashMap<>();
+                received.forEach(u -> unique.putIfAbsent(u.prop("sequence"), u));
+                Decoded video = MediaTools.decodeStrictly(write(id + "-across-restart", List.copyOf(unique.values())));
+                assertEquals(unique.size(), video.frames().size(),
+                        "every access unit received before and after the restart decodes, in order");
+                long lost = sub.messages("cameras/" + id + "/errors").stream()
+                        .map(r -> JSON_LOST.matcher(new String(r.payload(), StandardCharsets.UTF_8)))
+                        .filter(Matcher::find).mapToLong(m -> Long.parseLong(m.group(1))).sum();
+                System.out.printf("broker restart: %d access units received (%d duplicates), %d reported lost%n",
+                        received.size(), received.size() - unique.size(), lost);
+
+                String report = new String(sub.await("cameras/ghost/errors", 1, TIMEOUT).get(0).payload(),
+                        StandardCharsets.UTF_8);
+                assertTrue(report.contains("\"lost\":5"), "frames that could not be published are reported: " + report);
+            } finally {
+                running.set(false);
+                feed.join();
+            }
+        }
+    }
+
+    @Test
+    void aCameraBeyondMaxChannelsIsReportedOnItsErrorTopicWhileTheOthersGoOn() throws Exception {
+        VencEndpoint encoder = camel.getEndpoints().stream().filter(VencEndpoint.class::isInstance)
+                .map(VencEndpoint.class::cast).findFirst().orElseThrow();
+        int max = encoder.getConfiguration().effectiveMaxChannels();
+        assertEquals(12, max, "maxChannels of the test profile");
+        List<String> crowd = new ArrayList<>();
+        try (StreamSubscriber sub = new StreamSubscriber(broker, "cameras/crowd-extra/errors", "streams/crowd-0/h264")) {
+            SyntheticFrames frames = new SyntheticFrames(WIDTH, HEIGHT);
+            for (int i = 0; encoder.openChannels().size() < max; i++) {
+                crowd.add("crowd-" + i);
+                inject("crowd-" + i, frames, 0);
+            }
+            inject("crowd-extra", frames, 0);
+            String report = new String(sub.await("cameras/crowd-extra/errors", 1, TIMEOUT).get(0).payload(),
+                    StandardCharsets.UTF_8);
+            assertTrue(report.contains("Cannot open a channel for key 'crowd-extra'")
+                    && report.contains("maxChannels=12"), report);
+            inject("crowd-0", frames, 1);
+            List<StreamSubscriber.Received> goesOn = sub.await("streams/crowd-0/h264", 2, TIMEOUT);
+            assertEquals(List.of("0", "1"), goesOn.stream().map(u -> u.prop("pts")).toList(), "an open camera goes on");
+            assertEquals("P", goesOn.get(1).prop("frame-type"));
+        } finally {
+            crowd.forEach(id -> encoder.closeChannel(id, "test done"));
+        }
+    }
+
+    /** Hands one frame of {@code camera} to the app as if the broker had delivered it. */
+    private void inject(String camera, SyntheticFrames frames, long pts) {
+        Exchange e = new DefaultExchange(camel);
+        PahoMqtt5Message frame = new PahoMqtt5Message(camel, CameraSimulator.frameMessage(frames.frame(pts), WIDTH,
+                HEIGHT, pts));
+        frame.setBody(frames.frame(pts));
+        frame.setHeader(PahoMqtt5Constants.MQTT_TOPIC, "cameras/" + camera + "/frames");
+        e.setIn(frame);
+        template.send(CameraRoutes.CAMERA_FRAME, e);
     }
 
     private static Path write(String name, List<StreamSubscriber.Received> units) throws Exception {
