@@ -2,10 +2,12 @@
 # Throughput of one encoder instance: for each spec NxWIDTHxHEIGHT, N cameras produce frames of that
 # size at FPS for DURATION seconds through the example's own broker to one instance; prints how long
 # after the last frame was produced its access unit was out (the lag: small when the instance keeps
-# up, growing with DURATION when it does not) and the CPU the instance used.
+# up, growing with DURATION when it does not), the frames per second that went through, and the CPU
+# time per frame of the instance and of the broker.
 #   examples/kafka/bench.sh 6x320x240 12x320x240 4x640x480 2x1280x720
 # Options (environment): DURATION=20 FPS=15 PARTITIONS=4 KAFKA_PORT=19192 OUT=examples/kafka/target/bench
-# ENCODER_OPTIONS (venc: options, default the app's) SKIP_BUILD=1 (use what is built)
+# CONSUMERS=1 (consumer threads per instance) ENCODER_OPTIONS (venc: options, default the app's)
+# SKIP_BUILD=1 (use what is built)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -48,6 +50,7 @@ for spec in "$@"; do
   opts=()
   [ -z "${ENCODER_OPTIONS:-}" ] || opts=(-Dvenc-kafka.encoder-options="$ENCODER_OPTIONS")
   java -Xmx512m -Dcamel.component.kafka.brokers="$BROKERS" -Dvenc-kafka.group-id="${t}venc" \
+    -Dcamel.component.kafka.consumers-count="${CONSUMERS:-1}" \
     -Dvenc-kafka.frames-topic="${t}frames" -Dvenc-kafka.streams-topic="${t}streams" \
     -Dvenc-kafka.errors-topic="${t}errors" "${opts[@]}" -jar "$APP/quarkus-run.jar" > "$OUT/$t.log" 2>&1 &
   app=$!
@@ -56,7 +59,9 @@ for spec in "$@"; do
   java -cp "$CP" io.github.camelvenc.examples.kafka.StreamRecorder "$BROKERS" "${t}streams" "$OUT/$t" "$FRAMES" 120 \
     $cams > "$OUT/${t}summary.txt" 2> /dev/null &
   recorder=$!
+  broker=$(cat "$KAFKA_DATA/broker.pid")
   cpu0=$(cpu "$app")
+  bcpu0=$(cpu "$broker")
   start=$(now_ms)
   java -cp "$CP" io.github.camelvenc.examples.kafka.CameraSimulator "$BROKERS" "${t}frames" "$FRAMES" "$size" "$FPS" \
     $cams > /dev/null 2>&1
@@ -64,11 +69,16 @@ for spec in "$@"; do
   wait "$recorder"
   done_at=$(now_ms)
   cpu1=$(cpu "$app")
+  bcpu1=$(cpu "$broker")
   missing=$(awk '{m += $8} END {print m}' "$OUT/${t}summary.txt")
   kill -9 "$app"
   wait "$app" 2> /dev/null || true
-  awk -v spec="$spec" -v n="$n" -v fps="$FPS" -v lag=$((done_at - produced)) -v ms=$((done_at - start)) \
-    -v cpu=$((cpu1 - cpu0)) -v ticks="$TICKS" -v missing="$missing" 'BEGIN {
-      printf "%s @%d fps: %d frames/s in, lag after the last frame %d ms, instance CPU %.2f cores, missing %d\n",
-        spec, fps, n * fps, lag, cpu / ticks / (ms / 1000.0), missing }'
+  awk -v spec="$spec" -v n="$n" -v fps="$FPS" -v frames="$FRAMES" -v lag=$((done_at - produced)) \
+    -v ms=$((done_at - start)) -v cpu=$((cpu1 - cpu0)) -v bcpu=$((bcpu1 - bcpu0)) -v ticks="$TICKS" \
+    -v missing="$missing" -v consumers="${CONSUMERS:-1}" 'BEGIN {
+      total = n * frames
+      printf "%s @%d fps, %d consumer thread(s): %d frames/s in, %.0f frames/s through, lag after the last frame %d ms, ", \
+        spec, fps, consumers, n * fps, total / (ms / 1000.0), lag
+      printf "CPU per frame: instance %.1f ms, broker %.1f ms; missing %d\n", \
+        cpu / ticks * 1000 / total, bcpu / ticks * 1000 / total, missing }'
 done

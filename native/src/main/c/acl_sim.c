@@ -53,6 +53,8 @@ static __thread sim_ctx *current;
 static int acl_inited;
 static int acl_finalized;
 static int width_align = 16;
+static int video_mode = -1;
+static int timing_mode = -1;
 static int run_mode = -1;
 static int latched_mode = SIM_ACL_DEVICE;
 static int device_count = 2;
@@ -342,6 +344,7 @@ long long simcore_live_blocks(int kind, long long *bytes)
 
 /* ---------------- ACL ---------------- */
 
+/* acl.h: aclInit once per process; a second call answers ACL_ERROR_REPEAT_INITIALIZE (acl_base.h). */
 static int impl_aclInit(const char *config)
 {
     (void)config;
@@ -368,6 +371,7 @@ static int impl_aclInit(const char *config)
     return rc;
 }
 
+/* acl.h: releases ACL; without aclInit ACL_ERROR_UNINITIALIZE. Leaks are reported (simulator aid). */
 static int impl_aclFinalize(void)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -397,6 +401,7 @@ static int impl_aclFinalize(void)
     return rc;
 }
 
+/* acl_rt.h: device ids [0, aclrtGetDeviceCount); ACL_ERROR_RT_INVALID_DEVICEID (rt_error_codes.h) otherwise. */
 static int impl_aclrtSetDevice(int32_t id)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -421,6 +426,7 @@ static int impl_aclrtSetDevice(int32_t id)
     return rc;
 }
 
+/* acl_rt.h: one reset per aclrtSetDevice. */
 static int impl_aclrtResetDevice(int32_t id)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -437,6 +443,7 @@ static int impl_aclrtResetDevice(int32_t id)
     return rc;
 }
 
+/* acl_rt.h: a context on an opened device; it becomes the calling thread's current context. */
 static int impl_aclrtCreateContext(aclrtContext *ctx, int32_t id)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -487,6 +494,7 @@ static int impl_aclrtDestroyContext(aclrtContext ctx)
     return rc;
 }
 
+/* acl_rt.h: contexts are per thread; every thread that calls ACL/HiMPI binds one (plugin, sample). */
 static int impl_aclrtSetCurrentContext(aclrtContext ctx)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -528,6 +536,7 @@ static int impl_aclrtGetRunMode(int32_t *mode)
     return ACL_SUCCESS;
 }
 
+/* acl_rt.h: aclrtMalloc / aclrtMallocHost need aclInit and a current context. */
 static int alloc_common(void **p, size_t size, int kind)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -588,6 +597,8 @@ static int impl_aclrtFreeHost(void *p)
     return free_common(p, SIM_BLK_HOST);
 }
 
+/* acl_rt.h aclrtMemcpyKind: H2H 0, H2D 1, D2H 2, D2D 3, DEFAULT 4; count <= destMax. In ACL_HOST the
+ * kind must match where the addresses live (device memory is not host-readable there). */
 static int impl_aclrtMemcpy(void *dst, size_t dest_max, const void *src, size_t count, int32_t kind)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -669,9 +680,55 @@ static int impl_aclrtGetVersion(int32_t *major, int32_t *minor, int32_t *patch)
 
 WRAP(aclrtGetVersion, (int32_t *major, int32_t *minor, int32_t *patch), (major, minor, patch))
 
+/* acl_rt.h: aclrtGetDeviceCount(uint32_t *count). */
+static int impl_aclrtGetDeviceCount(uint32_t *count)
+{
+    if (count == NULL) {
+        return ACL_ERROR_INVALID_PARAM;
+    }
+    *count = (uint32_t)device_count;
+    return ACL_SUCCESS;
+}
+
+WRAP(aclrtGetDeviceCount, (uint32_t *count), (count))
+
 int simcore_width_align(void)
 {
     return width_align;
+}
+
+int simcore_video_mode(void)
+{
+    if (video_mode < 0) {
+        const char *m = getenv("VENC_SIM_VIDEO");
+        video_mode = m != NULL && strcmp(m, "real") == 0;
+    }
+    return video_mode;
+}
+
+int simcore_timing(void)
+{
+    if (timing_mode < 0) {
+        const char *t = getenv("VENC_SIM_TIMING");
+        timing_mode = t != NULL && strcmp(t, "1") == 0;
+    }
+    return timing_mode;
+}
+
+/* 1: the timing model is on (shared encoder cores, per-frame encode time); 0: encode at once. */
+void sim_set_timing(int on)
+{
+    pthread_mutex_lock(&simcore_lock);
+    timing_mode = on != 0;
+    pthread_mutex_unlock(&simcore_lock);
+}
+
+/* 1: channels created from now on encode real video with libx264/libx265; 0: record mode. */
+void sim_set_video(int on)
+{
+    pthread_mutex_lock(&simcore_lock);
+    video_mode = on != 0;
+    pthread_mutex_unlock(&simcore_lock);
 }
 
 const char *aclrtGetSocName(void)

@@ -18,6 +18,7 @@
 #define _GNU_SOURCE
 #include "himpi_sim.h"
 #include "sim_core.h"
+#include "sim_video.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -66,6 +67,7 @@
 
 typedef struct {
     hi_u64 pts;
+    double arrived; /* timing model: when send_frame queued it */
     uintptr_t y, uv;
     hi_u32 ys, uvs, w, h, time_ref;
     int fmt;
@@ -94,11 +96,13 @@ typedef struct {
     int one_stream; /* one_stream_buf of the device's module parameters when the channel was created */
     sim_blk *ring;
     size_t ring_head, ring_used;
+    sim_video *video; /* real-video mode: libx264/libx265 encode the pictures */
     int efd, ready, in_epoll;
     int scene;
     int idr_pending;
     int recv_left;
-    hi_u32 seq, encoded;
+    hi_u32 seq, encoded, since_idr;
+    double busy_until; /* timing model: end of the channel's previous frame */
     hi_venc_chn_attr attr;
     hi_venc_rc_param rc;
     qframe q[QUEUE_DEPTH];
@@ -108,6 +112,29 @@ typedef struct {
     pthread_t thread;
     pthread_cond_t cond;
 } chn_t;
+
+/*
+ * Timing model: the page "VENC Performance Specifications" (CANN 6.0.1, Ascend 310P) gives for n
+ * channels of 1080p n x 240 FPS up to 3 channels and 720 FPS in all beyond: 3 encoder cores of
+ * 240 x 1920 x 1080 pixels/s each, shared by every channel of a device. A frame holds one core for
+ * w*h / CORE_PIXEL_RATE seconds, which is also its latency when a core is free. 310B: no figure was
+ * found; ASSUMPTION: the same model.
+ */
+#define CORES 3
+#define CORE_PIXEL_RATE (240.0 * 1920 * 1080)
+/*
+ * Event-time scheduling, so that host scheduling delays do not slow the modelled hardware: a frame
+ * starts at the latest of its arrival, the end of the channel's previous frame and the earliest free
+ * core, and ends its encode time later; the encoder thread sleeps until that absolute time.
+ */
+static double core_free_at[SIM_MAX_DEVICES][CORES];
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 static chn_t chns[NDEV][NCHN];
 static int sys_inited[NDEV];
@@ -371,6 +398,35 @@ static int check_rc_param(hi_venc_rc_param *r, int mode)
     return 0;
 }
 
+/* The rate control the channel attributes ask for, for the real-video encoder. */
+static simvideo_rc rc_of(const hi_venc_chn_attr *a)
+{
+    const hi_venc_rc_attr *r = &a->rc_attr;
+    int mode = r->rc_mode % 10;
+    simvideo_rc rc;
+    memset(&rc, 0, sizeof rc);
+    if (mode == 6) {
+        rc.mode = SIMVIDEO_FIXQP;
+        rc.qp = (int)r->h264_fixqp.p_qp;
+        rc.gop = (int)r->h264_fixqp.gop;
+        rc.fps = (int)r->h264_fixqp.dst_frame_rate;
+        return rc;
+    }
+    rc.mode = SIMVIDEO_ABR;
+    rc.gop = (int)r->h264_cbr.gop;
+    rc.fps = (int)r->h264_cbr.dst_frame_rate;
+    rc.stats_time = (int)r->h264_cbr.stats_time;
+    if (mode == 1) {
+        rc.kbps = rc.max_kbps = (int)r->h264_cbr.bit_rate;
+    } else if (mode == 4) {
+        rc.kbps = rc.max_kbps = (int)r->h264_qvbr.target_bit_rate;
+    } else {
+        rc.max_kbps = (int)r->h264_vbr.max_bit_rate;
+        rc.kbps = rc.max_kbps * 4 / 5;
+    }
+    return rc;
+}
+
 static void signal_ready(chn_t *c)
 {
     if (!c->ready && c->ngot < c->ocount) {
@@ -608,7 +664,8 @@ static sstream *encode(chn_t *c, const qframe *f)
     unsigned char *uv = simcore_dev(f->uv, (size_t)f->uvs * (f->h / 2), NULL);
     uint32_t ycrc = 0, uvcrc = 0;
     int broken = y == NULL || uv == NULL || simcore_take_zero_frame(c->id);
-    if (y != NULL && uv != NULL) {
+    /* the timing model leaves the CPU to the pipeline under test: no checksums */
+    if (y != NULL && uv != NULL && !simcore_timing()) {
         for (hi_u32 r = 0; r < f->h; r++) {
             ycrc = crc_update(ycrc, y + (size_t)r * f->ys, f->w);
         }
@@ -616,10 +673,37 @@ static sstream *encode(chn_t *c, const qframe *f)
             uvcrc = crc_update(uvcrc, uv + (size_t)r * f->uvs, f->w);
         }
     }
-    int idr = c->idr_pending || c->encoded % (hi_u32)gop_of(c) == 0;
+    /*
+     * An IDR every gop-th frame since the last IDR, and on request_idr. ASSUMPTION: a requested IDR
+     * restarts the gop (HiSilicon MPP behaviour; no Ascend page says).
+     */
+    int idr = c->idr_pending || c->since_idr % (hi_u32)gop_of(c) == 0;
     static unsigned char bufs[MAX_NALS][1100];
     nal_t nals[MAX_NALS];
-    int n = record_nals(c, f, ycrc, uvcrc, idr, nals, bufs);
+    int n;
+    int slice_code = -1;
+    if (c->video != NULL && !broken) {
+        simvideo_nal vn[MAX_NALS];
+        n = simvideo_encode(c->video, y, uv, (int)f->ys, f->fmt, idr, vn, MAX_NALS, &idr);
+        if (n <= 0) {
+            simcore_report("channel %d: the video encoder failed on pts %llu", c->id, (unsigned long long)f->pts);
+            broken = 1;
+            n = record_nals(c, f, ycrc, uvcrc, idr, nals, bufs);
+        }
+        for (int i = 0; i < n && !broken; i++) {
+            nals[i].data = (unsigned char *)vn[i].data;
+            nals[i].len = vn[i].len;
+            nals[i].code = vn[i].code;
+            if (vn[i].code == 0 || vn[i].code == 1 || vn[i].code == 2 || vn[i].code == 5 || vn[i].code == 19) {
+                slice_code = vn[i].code;
+            }
+        }
+    } else {
+        n = record_nals(c, f, ycrc, uvcrc, idr, nals, bufs);
+    }
+    if (slice_code < 0) {
+        slice_code = is_h264(c) ? (idr ? 5 : 1) : (idr ? 19 : 1);
+    }
     size_t need = ring_need(nals, n, c->one_stream);
     if (need * 2 > c->ring->size) {
         /* larger than the stream buffer: the frame fails (zero-length packs) */
@@ -638,7 +722,7 @@ static sstream *encode(chn_t *c, const qframe *f)
         return NULL;
     }
     c->idr_pending = 0;
-    place(c, s, nals, n, f, is_h264(c) ? (idr ? 5 : 1) : (idr ? 19 : 1), simcore_flags() & SIM_FLAG_NO_PACK_TYPES);
+    place(c, s, nals, n, f, slice_code, simcore_flags() & SIM_FLAG_NO_PACK_TYPES);
     if (broken) {
         for (int i = 0; i < s->npacks; i++) {
             s->packs[i].len = 0;
@@ -646,6 +730,7 @@ static sstream *encode(chn_t *c, const qframe *f)
         }
     }
     s->idr = idr;
+    c->since_idr = idr ? 1 : c->since_idr + 1;
     s->pts = f->pts;
     s->seq = c->seq++;
     c->encoded++;
@@ -673,6 +758,27 @@ static void *encoder_main(void *arg)
             }
         }
         qframe f = c->q[c->qhead];
+        if (simcore_timing()) {
+            double *core = &core_free_at[c->dev][0];
+            for (int k = 1; k < CORES; k++) {
+                if (core_free_at[c->dev][k] < *core) {
+                    core = &core_free_at[c->dev][k];
+                }
+            }
+            double start = f.arrived > c->busy_until ? f.arrived : c->busy_until;
+            start = start > *core ? start : *core;
+            double end = start + (double)f.w * f.h / CORE_PIXEL_RATE;
+            *core = end;
+            c->busy_until = end;
+            pthread_mutex_unlock(&simcore_lock);
+            struct timespec ts = {(time_t)end, (long)((end - (double)(time_t)end) * 1e9)};
+            while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR) {
+            }
+            pthread_mutex_lock(&simcore_lock);
+            if (c->stop) {
+                break;
+            }
+        }
         sstream *s = encode(c, &f);
         if (s == NULL) {
             pthread_cond_wait(&c->cond, &simcore_lock);
@@ -756,6 +862,9 @@ static int impl_hi_mpi_sys_exit(void)
     return HI_SUCCESS;
 }
 
+/* hi_mpi_sys.h / page hi_mpi_dvpp_malloc: device memory of the given device (the current context's);
+ * SYS_NULL_PTR / NOT_READY / ILLEGAL_PARAM / NO_MEM are the header's codes for a null out-pointer, no
+ * context, a size of 0 or another device, and exhaustion. */
 static int impl_hi_mpi_dvpp_malloc(hi_u32 dev, hi_void **p, hi_u64 size)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -778,6 +887,7 @@ static int impl_hi_mpi_dvpp_malloc(hi_u32 dev, hi_void **p, hi_u64 size)
     return rc;
 }
 
+/* page hi_mpi_dvpp_free: only memory from hi_mpi_dvpp_malloc (ILLEGAL_PARAM otherwise). */
 static int impl_hi_mpi_dvpp_free(hi_void *p)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -839,6 +949,7 @@ static int find_epoll(int fd)
     return -1;
 }
 
+/* hi_mpi_sys.h: size "currently ignored, and must be positive". The 64 instances are a simulator capacity. */
 static int impl_hi_mpi_sys_create_epoll(hi_s32 size, hi_s32 *fd)
 {
     if (fd == NULL) {
@@ -865,6 +976,8 @@ static int impl_hi_mpi_sys_create_epoll(hi_s32 size, hi_s32 *fd)
     return rc;
 }
 
+/* hi_mpi_sys.h: op ADD/MOD/DEL (1..3), event required except for DEL; the fd is a channel fd
+ * from hi_mpi_venc_get_fd; EXIST / UNEXIST for a double ADD or an unknown fd (header codes). */
 static int impl_hi_mpi_sys_ctl_epoll(hi_s32 epfd, hi_s32 op, hi_s32 fd, hi_dvpp_epoll_event *event)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -940,6 +1053,7 @@ static int impl_hi_mpi_sys_wait_epoll(hi_s32 epfd, hi_dvpp_epoll_event *events, 
     return HI_SUCCESS;
 }
 
+/* hi_mpi_sys.h: closes an instance from hi_mpi_sys_create_epoll (UNEXIST otherwise). */
 static int impl_hi_mpi_sys_close_epoll(hi_s32 epfd)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -958,6 +1072,7 @@ static int impl_hi_mpi_sys_close_epoll(hi_s32 epfd)
 
 /* ---------------- VENC ---------------- */
 
+/* header: mod_type HI_VENC_MOD_VENC..JPEG (1..4); guide sample and plugin: get, change, set before the first channel. */
 static int impl_hi_mpi_venc_set_mod_param(const hi_venc_mod_param *p)
 {
     if (p == NULL) {
@@ -980,6 +1095,7 @@ static int impl_hi_mpi_venc_set_mod_param(const hi_venc_mod_param *p)
     return rc;
 }
 
+/* header: returns the module parameters of mod_type (1..4). */
 static int impl_hi_mpi_venc_get_mod_param(hi_venc_mod_param *p)
 {
     if (p == NULL) {
@@ -1001,6 +1117,7 @@ static int impl_hi_mpi_venc_get_mod_param(hi_venc_mod_param *p)
     return rc;
 }
 
+/* header: chn in [0, VENC_MAX_CHN_NUM), 256 on 310P and 128 on 310B (page hi_mpi_venc_create_chn). */
 static int impl_hi_mpi_venc_create_chn(hi_venc_chn chn, const hi_venc_chn_attr *attr)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -1029,7 +1146,19 @@ static int impl_hi_mpi_venc_create_chn(hi_venc_chn chn, const hi_venc_chn_attr *
                 close(c->efd);
             }
             rc = HI_ERR_VENC_NO_MEM;
-        } else {
+        } else if (simcore_video_mode()) {
+            char err[256];
+            simvideo_rc vrc = rc_of(attr);
+            c->video = simvideo_open(h264, (int)attr->venc_attr.pic_width, (int)attr->venc_attr.pic_height, 1,
+                                     (int)attr->venc_attr.profile, &vrc, err, sizeof err);
+            if (c->video == NULL) {
+                simcore_report("real-video mode: %s", err);
+                simcore_free((void *)c->ring->dev, SIM_BLK_STREAM);
+                close(c->efd);
+                rc = HI_ERR_VENC_NOT_SUPPORT;
+            }
+        }
+        if (rc == HI_SUCCESS) {
             c->exists = 1;
             c->attr = *attr;
             pthread_cond_init(&c->cond, NULL);
@@ -1084,6 +1213,8 @@ static int impl_hi_mpi_venc_destroy_chn(hi_venc_chn chn)
                 c->ocount--;
             }
             simcore_free((void *)c->ring->dev, SIM_BLK_STREAM);
+            simvideo_close(c->video);
+            c->video = NULL;
             close(c->efd);
             pthread_cond_destroy(&c->cond);
             c->exists = 0;
@@ -1094,6 +1225,7 @@ static int impl_hi_mpi_venc_destroy_chn(hi_venc_chn chn)
     return rc;
 }
 
+/* header hi_venc_start_param: recv_pic_num -1 (unlimited) or a positive count; 0 and < -1 are illegal. */
 static int impl_hi_mpi_venc_start_chn(hi_venc_chn chn, const hi_venc_start_param *param)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -1121,6 +1253,7 @@ static int impl_hi_mpi_venc_start_chn(hi_venc_chn chn, const hi_venc_start_param
     return rc;
 }
 
+/* guide step 13: stops receiving; frames still queued are dropped (counted). */
 static int impl_hi_mpi_venc_stop_chn(hi_venc_chn chn)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -1133,6 +1266,8 @@ static int impl_hi_mpi_venc_stop_chn(hi_venc_chn chn)
     return rc;
 }
 
+/* header: milli_sec -1 blocks, 0 does not, > 0 is a timeout; only a started channel receives frames
+ * (NOT_PERM otherwise, and after recv_pic_num frames). */
 static int impl_hi_mpi_venc_send_frame(hi_venc_chn chn, const hi_video_frame_info *fi, hi_s32 ms)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -1212,6 +1347,7 @@ static int impl_hi_mpi_venc_send_frame(hi_venc_chn chn, const hi_video_frame_inf
     }
     qframe *q = &c->q[(c->qhead + c->qcount) % QUEUE_DEPTH];
     q->pts = v->pts;
+    q->arrived = now_s();
     q->y = ya;
     q->uv = uva;
     q->ys = v->width_stride[0];
@@ -1239,6 +1375,7 @@ static sstream *next_unread(chn_t *c)
     return c->ngot < c->ocount ? c->out[(c->ohead + c->ngot) % MAX_STREAMS] : NULL;
 }
 
+/* header hi_venc_chn_status: cur_packs is the pack count of the next stream (guide: size the pack array with it). */
 static int impl_hi_mpi_venc_query_status(hi_venc_chn chn, hi_venc_chn_status *st)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -1262,6 +1399,8 @@ static int impl_hi_mpi_venc_query_status(hi_venc_chn chn, hi_venc_chn_status *st
     return rc;
 }
 
+/* header: milli_sec as for send_frame; BUF_EMPTY when nothing is ready without waiting, a timeout
+ * code after one; pack_cnt must hold cur_packs (ILLEGAL_PARAM otherwise). */
 static int impl_hi_mpi_venc_get_stream(hi_venc_chn chn, hi_venc_stream *stream, hi_s32 ms)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -1322,6 +1461,7 @@ out:
     return rc;
 }
 
+/* guide step 11: release each stream got, in order, with the same stream struct (ILLEGAL_PARAM otherwise). */
 static int impl_hi_mpi_venc_release_stream(hi_venc_chn chn, hi_venc_stream *stream)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -1350,6 +1490,7 @@ out:
     return rc;
 }
 
+/* header: the channel's fd (positive), a negative code otherwise. */
 static int impl_hi_mpi_venc_get_fd(hi_venc_chn chn)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -1362,6 +1503,7 @@ static int impl_hi_mpi_venc_get_fd(hi_venc_chn chn)
     return rc;
 }
 
+/* header: closes the fd of an existing channel. */
 static int impl_hi_mpi_venc_close_fd(hi_venc_chn chn)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -1397,6 +1539,12 @@ static int impl_hi_mpi_venc_set_chn_attr(hi_venc_chn chn, const hi_venc_chn_attr
     }
     if ((rc = check_chn_attr(a)) == 0) {
         c->attr = *a;
+        if (c->video != NULL) {
+            simvideo_rc vrc = rc_of(a);
+            if (simvideo_reconfigure(c->video, &vrc) < 0) {
+                simcore_report("channel %d: the video encoder refused the new rates", c->id);
+            }
+        }
     }
 out:
     pthread_mutex_unlock(&simcore_lock);
@@ -1422,6 +1570,7 @@ static int impl_hi_mpi_venc_get_chn_attr(hi_venc_chn chn, hi_venc_chn_attr *a)
 }
 #endif
 
+/* header hi_venc_rc_param ranges (check_rc_param); the sample does get, change, set. */
 static int impl_hi_mpi_venc_set_rc_param(hi_venc_chn chn, const hi_venc_rc_param *p)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -1457,6 +1606,7 @@ static int impl_hi_mpi_venc_get_rc_param(hi_venc_chn chn, hi_venc_rc_param *p)
     return rc;
 }
 
+/* header hi_venc_scene_mode: HI_VENC_SCENE_0..2. */
 static int impl_hi_mpi_venc_set_scene_mode(hi_venc_chn chn, const hi_venc_scene_mode mode)
 {
     pthread_mutex_lock(&simcore_lock);
@@ -1491,6 +1641,7 @@ static int impl_hi_mpi_venc_get_scene_mode(hi_venc_chn chn, hi_venc_scene_mode *
 }
 #endif
 
+/* header: instant is a hi_bool (0 or 1); the next frame encoded is an IDR. */
 static int impl_hi_mpi_venc_request_idr(hi_venc_chn chn, hi_bool instant)
 {
     pthread_mutex_lock(&simcore_lock);

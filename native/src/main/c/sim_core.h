@@ -59,6 +59,10 @@ int simcore_is_310b(void);
 int simcore_chn_occupied(int chn);
 /* Width alignment the alignment query answers (16 unless a test changes it). */
 int simcore_width_align(void);
+/* 1 when new channels encode real video (VENC_SIM_VIDEO=real or sim_set_video(1)). */
+int simcore_video_mode(void);
+/* 1 when the timing model is on (VENC_SIM_TIMING=1 or sim_set_timing(1)). */
+int simcore_timing(void);
 int simcore_take_zero_frame(int chn);
 sim_blk *simcore_alloc(size_t size, int kind, int device);
 int simcore_free(void *addr, int kind);

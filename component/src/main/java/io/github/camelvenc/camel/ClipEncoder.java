@@ -199,16 +199,19 @@ final class ClipEncoder {
         long frames = 0;
         boolean ok = false;
         try {
+            Frame frame = reader.next();
+            if (frame == null) {
+                throw new InvalidFrameException("The clip holds no frame");
+            }
             try (Channel channel = Encoders.open(config, sink)) {
                 stats.channelOpened();
                 try {
                     backend = channel.backendName();
-                    Frame frame;
-                    while ((frame = reader.next()) != null) {
+                    do {
                         channel.send(frame);
                         stats.frameIn();
                         frames++;
-                    }
+                    } while ((frame = reader.next()) != null);
                 } finally {
                     stats.channelClosed();
                 }
@@ -218,9 +221,6 @@ final class ClipEncoder {
             }
             if (sink.encodeError != null) {
                 throw sink.encodeError;
-            }
-            if (frames == 0) {
-                throw new InvalidFrameException("The clip holds no frame");
             }
             long size = sink.bytes;
             String codecs = null;

@@ -285,7 +285,7 @@ public class VencConfiguration implements Cloneable {
      * each exchange carries its access unit as one fragment, the first of a segment with the init
      * segment in front. ts: an MPEG-2 transport stream; in frame mode each exchange carries its
      * access unit's TS packets, PAT and PMT in front of every IDR. Frame mode outputs add the
-     * CamelVencInitSegment, CamelVencSegmentStart, CamelVencSegmentName, CamelVencMediaTime and
+     * CamelVencAccessUnit (the Annex-B access unit), CamelVencInitSegment, CamelVencSegmentStart, CamelVencSegmentName, CamelVencMediaTime and
      * CamelVencCodecs headers. Container time: pts / srcFrameRate seconds. Both backends.
      */
     @UriParam(label = "producer,output", defaultValue = "annexb", enums = "annexb,mp4,fmp4,ts")

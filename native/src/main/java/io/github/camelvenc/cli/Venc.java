@@ -14,7 +14,7 @@ import java.util.logging.Logger;
 
 /**
  * Entry point of {@code bin/venc}: {@code venc encode ...}, {@code venc bench ...},
- * {@code venc recommend ...}. Every error ends the process with a non-zero status and one line on
+ * {@code venc recommend ...}, {@code venc doctor ...}. Every error ends the process with a non-zero status and one line on
  * standard error starting with {@code venc: }; status 2 means the command line was wrong, status 1
  * that running it failed (an invalid option value is a command-line error). The engine's informational logging is off unless {@code -v} comes first.
  */
@@ -79,9 +79,11 @@ public final class Venc {
                     return new BenchCommand(stdout, stderr).run(rest);
                 case "recommend":
                     return new RecommendCommand(stdout).run(rest);
+                case "doctor":
+                    return new DoctorCommand(stdout).run(rest);
                 default:
-                    throw new UsageException("unknown command " + UserText.quote(command) + " (expected encode, bench or recommend;"
-                            + " see venc --help)");
+                    throw new UsageException("unknown command " + UserText.quote(command)
+                            + " (expected encode, bench, recommend or doctor; see venc --help)");
             }
         } catch (InvalidConfigException e) {
             stderr.println("venc: " + oneLine(e.getMessage()) + " [--" + EngineOptions.kebab(e.option()) + "]");
@@ -112,6 +114,8 @@ public final class Venc {
                 "  bench    compare the engine with the ffmpeg CLI on 720p and 1080p clips (speed), or with",
                 "           --quality every rc mode's bit rate, PSNR and SSIM",
                 "  recommend  print the VENC tuning guide's recommendation for a picture size",
+                "  doctor   self-test of the Ascend VENC on this machine (paste its output into a bug report)",
+                "           venc doctor [--backend ascend] [--device N]",
                 "",
                 "  -v, --verbose  show the engine's informational log (backend selection) and the VENC",
                 "                 guide's warning for a bit rate outside its range (see venc recommend)",

@@ -35,6 +35,9 @@ public interface AclLibrary extends Library {
 
     int aclrtGetRunMode(IntByReference runMode);
 
+    /** Number of devices visible to this process. */
+    int aclrtGetDeviceCount(IntByReference count);
+
     int aclrtMalloc(PointerByReference devPtr, long size, int policy);
 
     int aclrtFree(Pointer devPtr);

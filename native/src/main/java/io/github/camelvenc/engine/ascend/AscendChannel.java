@@ -100,7 +100,7 @@ final class AscendChannel extends AbstractChannel {
         try {
             d.limits.check(config);
             d.bind();
-            layout = FrameLayout.of(rt, config);
+            layout = FrameLayout.of(rt.libs, config);
         } catch (RuntimeException e) {
             runCleanup(e);
             throw e;
@@ -206,7 +206,7 @@ final class AscendChannel extends AbstractChannel {
     }
 
     /** hi_venc_chn_attr from the configuration; frame rates are dropped in Java, so src = dst. */
-    private static HiVencChnAttr channelAttr(ChannelConfig c) {
+    static HiVencChnAttr channelAttr(ChannelConfig c) {
         HiVencChnAttr a = new HiVencChnAttr();
         boolean h264 = c.codec() == Codec.H264;
         a.venc_attr.type = h264 ? HiMpiLibrary.HI_PT_H264 : HiMpiLibrary.HI_PT_H265;
@@ -494,11 +494,18 @@ final class AscendChannel extends AbstractChannel {
      * {@code hi_video_frame} API page), {@code time_ref} stepping by 2 per frame actually sent.
      */
     private void fillFrameInfo(Pointer buf, long pts) {
-        HiVideoFrame v = frameInfo.v_frame;
+        describeFrame(frameInfo, buf, width, height, stride, chromaOffset, config().pixelFormat().himpiValue(),
+                sent * 2, pts);
+    }
+
+    /** Fills {@code info} for a frame in {@code buf} (see {@link #fillFrameInfo}). */
+    static void describeFrame(HiVideoFrameInfo info, Pointer buf, int width, int height, int stride, long chromaOffset,
+            int pixelFormat, long timeRef, long pts) {
+        HiVideoFrame v = info.v_frame;
         v.width = width;
         v.height = height;
         v.field = HiMpiLibrary.HI_VIDEO_FIELD_FRAME;
-        v.pixel_format = config().pixelFormat().himpiValue();
+        v.pixel_format = pixelFormat;
         v.video_format = HiMpiLibrary.HI_VIDEO_FORMAT_LINEAR;
         v.compress_mode = HiMpiLibrary.HI_COMPRESS_MODE_NONE;
         v.dynamic_range = HiMpiLibrary.HI_DYNAMIC_RANGE_SDR8;
@@ -507,10 +514,10 @@ final class AscendChannel extends AbstractChannel {
         v.width_stride[1] = stride;
         v.virt_addr[0] = buf;
         v.virt_addr[1] = buf.share(chromaOffset);
-        v.time_ref = (int) (sent * 2);
+        v.time_ref = (int) timeRef;
         v.pts = pts;
-        frameInfo.pool_id = HiMpiLibrary.HI_VB_INVALID_POOL_ID;
-        frameInfo.mod_id = HiMpiLibrary.HI_ID_VENC;
+        info.pool_id = HiMpiLibrary.HI_VB_INVALID_POOL_ID;
+        info.mod_id = HiMpiLibrary.HI_ID_VENC;
     }
 
     /** Queues the frame; a full queue (which the pool normally prevents) is waited out, never reported. */

@@ -17,9 +17,9 @@ record FrameLayout(int widthStride, int heightStride, int bufferSize) {
     static final String ALIGN_FUNCTION = "hi_mpi_sys_get_image_align_info";
 
     /** Asks the media system when it can; the caller has bound the device context. */
-    static FrameLayout of(AscendRuntime rt, ChannelConfig c) {
+    static FrameLayout of(AscendLibraries libs, ChannelConfig c) {
         FrameLayout documented = new FrameLayout(c.alignedStride(), c.height(), c.alignedStride() * c.height() * 3 / 2);
-        if (!rt.libs.has(ALIGN_FUNCTION)) {
+        if (!libs.has(ALIGN_FUNCTION)) {
             return documented;
         }
         HiImgBaseInfo base = new HiImgBaseInfo();
@@ -27,7 +27,7 @@ record FrameLayout(int widthStride, int heightStride, int bufferSize) {
         base.height = c.height();
         base.pixel_format = c.pixelFormat().himpiValue();
         HiImgAlignInfo align = new HiImgAlignInfo();
-        AscendException.check(ALIGN_FUNCTION, rt.himpi.hi_mpi_sys_get_image_align_info(
+        AscendException.check(ALIGN_FUNCTION, libs.himpi.hi_mpi_sys_get_image_align_info(
                 new int[] {HiMpiLibrary.HI_MOD_VENC}, 1, base, align), "querying the VENC input layout of "
                 + c.width() + "x" + c.height());
         long minimum = (long) align.width_stride * align.height_stride * 3 / 2;

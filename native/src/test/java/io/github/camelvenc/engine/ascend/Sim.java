@@ -30,6 +30,8 @@ final class Sim {
 
         void sim_set_width_align(int align);
 
+        void sim_set_video(int on);
+
         void sim_occupy_chn(int chn, int busy);
 
         void sim_zero_length_frames(int chn, int n);
@@ -79,6 +81,7 @@ final class Sim {
         SIM.sim_set_soc("310P");
         SIM.sim_set_device_count(2);
         SIM.sim_set_width_align(16);
+        SIM.sim_set_video(0);
         return SIM;
     }
 

@@ -86,6 +86,17 @@ public final class ChildProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** SIGTERM (a graceful stop); waits up to {@code timeout}, then kills. Returns the exit code. */
+    public int stop(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            kill();
+            throw new AssertionError(name + " did not stop within " + timeout + " of SIGTERM");
+        }
+        LIVE.remove(this);
+        return process.exitValue();
+    }
+
     /** SIGKILL to the process and its descendants (no graceful stop), and waits until it is gone. */
     public void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);

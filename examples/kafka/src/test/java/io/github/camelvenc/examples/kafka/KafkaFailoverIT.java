@@ -192,13 +192,49 @@ class KafkaFailoverIT {
         }
     }
 
+    /**
+     * The application with backend=ascend on the HiMPI/ACL simulator (real-video mode): one instance
+     * encodes every camera, each camera's stream decodes from its IDR with every frame.
+     */
+    @Test
+    void ascendBackendOnTheSimulatorEncodesEveryCamera() throws Exception {
+        String prefix = "ascend-";
+        Topics.create(broker.bootstrap(), PARTITIONS, topics(prefix));
+        List<String> cameras = camerasOnEveryPartition();
+        Path trace = WORK.resolve(prefix + "trace.txt");
+        Files.deleteIfExists(trace);
+        try (ChildProcess encoder = instance("aa", prefix, "ascend", Map.of("VENC_SIM_VIDEO", "real",
+                "VENC_SIM_TRACE", trace.toString()));
+                StreamRecorder recorder = new StreamRecorder(broker.bootstrap(), prefix + "streams");
+                CameraSimulator sim = new CameraSimulator(broker.bootstrap(), prefix + "frames", WIDTH, HEIGHT)) {
+            awaitStarted(encoder);
+            awaitGroup(prefix + "venc", 1);
+            long frames = sim.run(cameras, FPS, n -> n < 2L * FPS);
+            assertEquals(0, sim.failed(), "the broker acknowledged every frame");
+            assertTrue(recorder.await(StreamRecorder.allFrames(cameras, frames), WAIT, Duration.ofSeconds(30)),
+                    "every frame reaches the output: " + summaries(recorder, cameras, frames));
+            for (String c : cameras) {
+                assertEquals(1, checkedSegments(recorder, c, frames).size(), c + ": one segment");
+            }
+            long sent = Files.readAllLines(trace).stream().filter(l -> l.equals("hi_mpi_venc_send_frame 0")).count();
+            assertTrue(sent >= cameras.size() * frames, "the simulated VENC got every frame: " + sent);
+        }
+    }
+
     private static List<String> topics(String prefix) {
         return List.of(prefix + "frames", prefix + "streams", prefix + "errors");
     }
 
     /** An encoder instance: the packaged application, with a short session timeout. */
     private static ChildProcess instance(String id, String prefix) throws Exception {
+        return instance(id, prefix, "software", Map.of());
+    }
+
+    /** An encoder instance on the given backend, with extra environment variables. */
+    private static ChildProcess instance(String id, String prefix, String backend, Map<String, String> env)
+            throws Exception {
         Path app = EXAMPLE.resolve("target/quarkus-app/quarkus-run.jar");
+        Path sim = EXAMPLE.resolve("../../native/target/himpi-sim").normalize();
         return ChildProcess.start("encoder " + id, List.of(ChildProcess.java(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-Dcamel.component.kafka.brokers=" + broker.bootstrap(),
                 "-Dcamel.component.kafka.session-timeout-ms=" + SESSION_TIMEOUT.toMillis(),
@@ -208,8 +244,10 @@ class KafkaFailoverIT {
                 "-Dvenc-kafka.frames-topic=" + prefix + "frames",
                 "-Dvenc-kafka.streams-topic=" + prefix + "streams",
                 "-Dvenc-kafka.errors-topic=" + prefix + "errors",
-                "-Dcamel.component.venc.backend=software",
-                "-jar", app.toString()), Map.of(), WORK.resolve(prefix + id + ".log"));
+                "-Dcamel.component.venc.backend=" + backend,
+                "-Dvenc.acl.library=" + sim.resolve("libascendcl.so"),
+                "-Dvenc.himpi.library=" + sim.resolve("libacl_dvpp_mpi.so"),
+                "-jar", app.toString()), env, WORK.resolve(prefix + id + ".log"));
     }
 
     private static void awaitStarted(ChildProcess instance) throws Exception {
