@@ -1,5 +1,10 @@
 'use strict';
-// Live preview: GET /streams/{id} gives H.264 Annex-B, starting at an IDR with its parameter sets.
+// Live preview, two players.
+// MSE (default): GET /streams/{id}/live.mp4 gives fragmented MP4, every key frame's fragment with the
+// init segment in front; the bytes go into a SourceBuffer in 'sequence' mode (the stream may be joined
+// at any key frame, and starts over at 0 when its encoder channel reopens). The codec string comes
+// from the avcC box of the init segment.
+// WebCodecs: GET /streams/{id} gives H.264 Annex-B, starting at an IDR with its parameter sets.
 // We split it into access units (a new one starts at an AUD, SPS, PPS, SEI or a slice with
 // first_mb_in_slice = 0 after a slice) and feed WebCodecs VideoDecoder, which takes Annex-B when the
 // configuration carries no description.
@@ -27,6 +32,10 @@ function setStatus(state, detail) {
 
 function streamId() {
   return document.getElementById('stream').value.trim() || 'preview';
+}
+
+function player() {
+  return document.getElementById('player').value;
 }
 
 // Finds the NAL units of buf (Annex-B). Returns [units, rest]: rest is the tail after the last start
@@ -67,9 +76,90 @@ function concat(parts) {
   return out;
 }
 
+// The RFC 6381 codec string of the first avcC box in buf (an init segment), or null.
+function codecFromInit(buf) {
+  for (let i = 4; i + 8 < buf.length; i++) {
+    if (buf[i] === 0x61 && buf[i + 1] === 0x76 && buf[i + 2] === 0x63 && buf[i + 3] === 0x43) {
+      const hex = (b) => b.toString(16).padStart(2, '0');
+      return 'avc1.' + hex(buf[i + 5]) + hex(buf[i + 6]) + hex(buf[i + 7]);
+    }
+  }
+  return null;
+}
+
+async function watchMse() {
+  const video = document.getElementById('video');
+  video.hidden = false;
+  canvas.hidden = true;
+  preview.error = null;
+  if (typeof MediaSource === 'undefined') {
+    setStatus('unsupported', 'this browser has no Media Source Extensions');
+    return;
+  }
+  setStatus('connecting');
+  const source = new MediaSource();
+  video.src = URL.createObjectURL(source);
+  await new Promise((resolve) => source.addEventListener('sourceopen', resolve, { once: true }));
+  let buffer = null;
+  const queue = [];
+  const pump = () => {
+    if (buffer && !buffer.updating && queue.length) buffer.appendBuffer(queue.shift());
+  };
+  video.addEventListener('error', () => {
+    preview.error = video.error ? 'video error ' + video.error.code + ': ' + video.error.message : 'video error';
+    setStatus('error', preview.error);
+  });
+  video.addEventListener('timeupdate', () => {
+    preview.framesDecoded = video.getVideoPlaybackQuality ? video.getVideoPlaybackQuality().totalVideoFrames : 0;
+    // stay near the live edge
+    if (video.buffered.length && video.buffered.end(video.buffered.length - 1) - video.currentTime > 3) {
+      video.currentTime = video.buffered.end(video.buffered.length - 1) - 0.5;
+    }
+    setStatus('playing', preview.codec + ', ' + video.currentTime.toFixed(1) + ' s');
+  });
+  try {
+    const response = await fetch('/streams/' + encodeURIComponent(streamId()) + '/live.mp4', { signal: abort.signal });
+    if (!response.ok) throw new Error('GET /streams/.../live.mp4: HTTP ' + response.status);
+    setStatus('waiting', 'for the first key frame');
+    const reader = response.body.getReader();
+    let head = new Uint8Array(0);
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      let data = value;
+      if (!buffer) {
+        // the codec string is in the init segment's avcC box: gather bytes until it is complete
+        head = concat([head, value]);
+        preview.codec = codecFromInit(head);
+        if (!preview.codec) {
+          if (head.length > 65536) throw new Error('no avcC box at the start of the stream (H.264 only)');
+          continue;
+        }
+        const type = 'video/mp4; codecs="' + preview.codec + '"';
+        if (!MediaSource.isTypeSupported(type)) throw new Error('this browser cannot play ' + type + ' through MSE');
+        buffer = source.addSourceBuffer(type);
+        buffer.mode = 'sequence';
+        buffer.addEventListener('updateend', pump);
+        data = head;
+      }
+      queue.push(data);
+      pump();
+      if (video.paused && video.readyState >= 2) video.play().catch(() => {});
+    }
+    setStatus('ended');
+  } catch (e) {
+    if (e.name !== 'AbortError') { preview.error = String(e); setStatus('error', preview.error); }
+  }
+}
+
 async function watch() {
   if (abort) abort.abort();
   abort = new AbortController();
+  document.getElementById('hls').href = '/streams/' + encodeURIComponent(streamId()) + '/index.m3u8';
+  document.getElementById('hls').textContent = '/streams/' + encodeURIComponent(streamId()) + '/index.m3u8';
+  if (player() === 'mse') return watchMse();
+  document.getElementById('video').hidden = true;
+  canvas.hidden = false;
   if (typeof VideoDecoder === 'undefined') {
     setStatus('unsupported', 'this browser has no WebCodecs VideoDecoder');
     return;

@@ -696,6 +696,7 @@ final class FrameChannels {
             if (f.chunk != null) {
                 LiveMuxer.Chunk c = f.chunk;
                 out.setBody(c.data());
+                out.setHeader(VencConstants.ACCESS_UNIT, p.data());
                 out.setHeader(VencConstants.INIT_SEGMENT, c.init());
                 out.setHeader(VencConstants.SEGMENT_START, c.segmentStart());
                 out.setHeader(VencConstants.SEGMENT_NAME, f.segmentName);

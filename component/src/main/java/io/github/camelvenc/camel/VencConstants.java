@@ -70,6 +70,9 @@ public final class VencConstants {
             + "from its SPS (for example avc1.64001f or hvc1.1.6.L93.B0), as MSE's addSourceBuffer and HLS want it. "
             + "Frame mode: absent on exchanges before the channel's first access unit.", javaType = "String")
     public static final String CODECS = "CamelVencCodecs";
+    @Metadata(label = "producer", description = "Frame mode, container fmp4 or ts: the access unit as Annex-B (the body "
+            + "with container=annexb), for routes that send the elementary stream on as well.", javaType = "byte[]")
+    public static final String ACCESS_UNIT = "CamelVencAccessUnit";
     @Metadata(label = "producer", description = "Frame mode, container fmp4 or ts: the init segment (fMP4 ftyp and moov) "
             + "or PAT and PMT (TS) of the channel's stream, on every exchange, for a consumer that joins at a key frame.",
             javaType = "byte[]")

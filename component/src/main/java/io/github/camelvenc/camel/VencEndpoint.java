@@ -1,7 +1,10 @@
 package io.github.camelvenc.camel;
 
+import io.github.camelvenc.engine.BitRateRecommender;
+import io.github.camelvenc.engine.BitRateRecommender.Recommendation;
 import io.github.camelvenc.engine.Codec;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -175,5 +178,26 @@ public class VencEndpoint extends DefaultEndpoint {
     @ManagedAttribute(description = "Access units per second over the last 5 s")
     public double getCurrentFps() {
         return statistics.snapshot().fps();
+    }
+
+    /**
+     * The VENC guide's bit-rate advice (Table 1) for the configured picture size, codec and
+     * {@code scenario} (every scenario of the size when unset); empty when the size is not configured
+     * or not one the guide lists.
+     */
+    public Optional<Recommendation> recommendation() {
+        Integer width = configuration.getWidth();
+        Integer height = configuration.getHeight();
+        if (width == null || height == null) {
+            return Optional.empty();
+        }
+        String scenario = configuration.getScenario();
+        return BitRateRecommender.recommend(width, height, codec,
+                scenario == null ? null : BitRateRecommender.Scenario.parse(scenario));
+    }
+
+    @ManagedAttribute(description = "The VENC guide's bit-rate range for the configured size, codec and scenario")
+    public String getRecommendedBitRate() {
+        return recommendation().map(BitRateRecommender::range).orElse("size not in the guide's table");
     }
 }

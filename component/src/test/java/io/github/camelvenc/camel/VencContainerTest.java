@@ -116,6 +116,7 @@ class VencContainerTest extends CamelTestSupport {
         mock.assertIsSatisfied();
         List<Exchange> got = mock.getExchanges();
         byte[] init = got.get(0).getMessage().getHeader(VencConstants.INIT_SEGMENT, byte[].class);
+        ByteArrayOutputStream elementary = new ByteArrayOutputStream();
         for (int n = 0; n < 60; n++) {
             var m = got.get(n).getMessage();
             boolean start = n % 25 == 0;
@@ -124,9 +125,12 @@ class VencContainerTest extends CamelTestSupport {
             assertArrayEquals(init, m.getHeader(VencConstants.INIT_SEGMENT, byte[].class), "the same init segment");
             byte[] body = m.getBody(byte[].class);
             assertEquals(start, Arrays.equals(init, Arrays.copyOf(body, init.length)), "init segment in front at " + n);
+            elementary.writeBytes(m.getHeader(VencConstants.ACCESS_UNIT, byte[].class));
             String name = m.getHeader(VencConstants.SEGMENT_NAME, String.class);
             assertTrue(name.matches("\\.\\._cam_1/\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d\\.mp4"), name);
         }
+        Path annexB = Files.write(dir.resolve("record-access-units.h264"), elementary.toByteArray());
+        assertEquals(60, MediaTools.frameCount(annexB), "the CamelVencAccessUnit headers form the elementary stream");
         List<Path> files;
         try (Stream<Path> s = Files.list(dir.resolve("recordings").resolve(".._cam_1"))) {
             files = s.sorted().toList();

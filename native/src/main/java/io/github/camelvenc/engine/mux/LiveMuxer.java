@@ -52,9 +52,11 @@ public final class LiveMuxer {
 
         /** What to write to a segment file or send on: the fMP4 init segment first when a segment starts. */
         public byte[] data() {
-            if (!segmentStart || container != Container.FMP4) {
-                return media;
-            }
+            return segmentStart && container == Container.FMP4 ? withInit() : media;
+        }
+
+        /** {@code init}, then {@code media}: where a reader that joins at this key frame starts. */
+        public byte[] withInit() {
             byte[] all = new byte[init.length + media.length];
             System.arraycopy(init, 0, all, 0, init.length);
             System.arraycopy(media, 0, all, init.length, media.length);

@@ -1,6 +1,7 @@
 package io.github.camelvenc.engine.mux;
 
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * The sample table {@code stbl} of ISO/IEC 14496-12 clause 8.5: sample description ({@code stsd}),
@@ -19,9 +20,9 @@ final class SampleTable {
         }
         w.box("stbl");
         description(w, track);
-        timeToSample(w, samples);
+        runLengths(w, "stts", samples, Sample::duration);
         if (samples.stream().anyMatch(s -> s.compositionOffset() != 0)) {
-            compositionOffsets(w, samples);
+            runLengths(w, "ctts", samples, Sample::compositionOffset);
         }
         if (!samples.stream().allMatch(Sample::sync)) {
             syncSamples(w, samples);
@@ -53,41 +54,23 @@ final class SampleTable {
         w.end();
     }
 
-    /** Run-length coded sample durations. */
-    private static void timeToSample(BoxWriter w, List<Sample> samples) {
-        w.fullBox("stts", 0, 0);
+    /**
+     * A run-length coded table of one value per sample: {@code stts} (durations) or {@code ctts}
+     * (composition offsets, version 0: unsigned), entries of (sample count, value).
+     */
+    private static void runLengths(BoxWriter w, String type, List<Sample> samples, ToLongFunction<Sample> value) {
+        w.fullBox(type, 0, 0);
         int countAt = w.size();
         w.u32(0);
         int entries = 0;
         int i = 0;
         while (i < samples.size()) {
-            long delta = samples.get(i).duration();
+            long v = value.applyAsLong(samples.get(i));
             int run = 1;
-            while (i + run < samples.size() && samples.get(i + run).duration() == delta) {
+            while (i + run < samples.size() && value.applyAsLong(samples.get(i + run)) == v) {
                 run++;
             }
-            w.u32(run).u32(delta);
-            entries++;
-            i += run;
-        }
-        w.put32(countAt, entries);
-        w.end();
-    }
-
-    /** Run-length coded composition offsets (version 0: unsigned). */
-    private static void compositionOffsets(BoxWriter w, List<Sample> samples) {
-        w.fullBox("ctts", 0, 0);
-        int countAt = w.size();
-        w.u32(0);
-        int entries = 0;
-        int i = 0;
-        while (i < samples.size()) {
-            long offset = samples.get(i).compositionOffset();
-            int run = 1;
-            while (i + run < samples.size() && samples.get(i + run).compositionOffset() == offset) {
-                run++;
-            }
-            w.u32(run).u32(offset);
+            w.u32(run).u32(v);
             entries++;
             i += run;
         }

@@ -3,6 +3,7 @@ package io.github.camelvenc.engine.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,16 +32,28 @@ public final class ContainerReaders {
      * @param width    coded picture width
      * @param height   coded picture height
      * @param frames   nb_read_frames: frames decoded
-     * @param duration duration of the file in seconds
+     * @param duration duration of the file in seconds (-1 when unknown, as for a live stream)
      */
     public record Probe(String format, String codec, String tag, int width, int height, int frames, double duration) {
     }
 
     /** ffprobe of {@code input} (a path or an {@code http://} URL), frames counted by decoding. */
     public static Probe ffprobe(String input) {
-        String out = MediaTools.run(List.of("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
+        return ffprobe(input, true);
+    }
+
+    /**
+     * ffprobe of {@code input}; without {@code countFrames} only its headers are read (frames -1), which
+     * is what ends on a live HLS playlist.
+     */
+    public static Probe ffprobe(String input, boolean countFrames) {
+        List<String> command = new ArrayList<>(List.of("ffprobe", "-v", "error", "-select_streams", "v:0",
                 "-show_entries", "format=format_name,duration:stream=codec_name,codec_tag_string,width,height,nb_read_frames",
-                "-of", "default=nw=1", input)).stdoutText();
+                "-of", "default=nw=1", input));
+        if (countFrames) {
+            command.add(1, "-count_frames");
+        }
+        String out = MediaTools.run(command).stdoutText();
         Map<String, String> kv = new HashMap<>();
         for (String line : out.split("\n")) {
             String[] p = line.trim().split("=", 2);
@@ -50,8 +63,12 @@ public final class ContainerReaders {
         }
         return new Probe(kv.get("format_name"), kv.get("codec_name"), kv.get("codec_tag_string"),
                 Integer.parseInt(kv.getOrDefault("width", "-1")), Integer.parseInt(kv.getOrDefault("height", "-1")),
-                Integer.parseInt(kv.getOrDefault("nb_read_frames", "-1")),
-                Double.parseDouble(kv.getOrDefault("duration", "-1")));
+                parseInt(kv.getOrDefault("nb_read_frames", "-1")),
+                kv.getOrDefault("duration", "").matches("[0-9.]+") ? Double.parseDouble(kv.get("duration")) : -1);
+    }
+
+    private static int parseInt(String text) {
+        return text.matches("-?\\d+") ? Integer.parseInt(text) : -1;
     }
 
     /** Decodes every frame of {@code input} with ffmpeg, failing on the first decode error ({@code -xerror}). */

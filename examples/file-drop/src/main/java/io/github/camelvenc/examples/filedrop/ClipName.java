@@ -47,8 +47,8 @@ public record ClipName(String name, boolean y4m, int width, int height, PixelFor
                 format, fps == null ? 0 : Integer.parseInt(fps));
     }
 
-    /** The name of the encoded file for the given codec id ({@code h264} or {@code h265}). */
-    public String outputName(String codecId) {
-        return name + "." + codecId;
+    /** The name of the encoded file with the given extension ({@code mp4}, {@code ts}, {@code h264}, ...). */
+    public String outputName(String extension) {
+        return name + "." + extension;
     }
 }

@@ -17,9 +17,16 @@ public interface FileDropConfig {
     @WithDefault("outbox")
     Path outbox();
 
-    /** Output codec, {@code h264} or {@code h265}; the output file gets it as extension. */
+    /** Output codec, {@code h264} or {@code h265}. */
     @WithDefault("h265")
     String codec();
+
+    /**
+     * What the output is wrapped in: {@code mp4} (a file players open, index in front), {@code fmp4},
+     * {@code ts}, or {@code annexb} for the bare elementary stream ({@code NAME.h264}/{@code NAME.h265}).
+     */
+    @WithDefault("mp4")
+    String container();
 
     /**
      * A file is taken only once it has not been modified for this long, so a clip still being copied

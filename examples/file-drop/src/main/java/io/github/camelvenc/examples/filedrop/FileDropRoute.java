@@ -4,6 +4,7 @@ import io.github.camelvenc.camel.VencConstants;
 import io.github.camelvenc.engine.Codec;
 import io.github.camelvenc.engine.InvalidConfigException;
 import io.github.camelvenc.engine.VencException;
+import io.github.camelvenc.engine.mux.Container;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -26,7 +27,8 @@ import org.jboss.logging.Logger;
  * <li>The input stays in the inbox while it is encoded and moves to {@code .done/} only after the output
  * is complete; if the process dies half-way the file is still in the inbox and is encoded again on the
  * next start.</li>
- * <li>The output is written as {@code .NAME.h26x.part} and renamed to {@code NAME.h26x} when complete.</li>
+ * <li>The output is written as {@code .NAME.mp4.part} and renamed to {@code NAME.mp4} when complete
+ * ({@code .ts}, or {@code .h264}/{@code .h265} for {@code file-drop.container=annexb}).</li>
  * <li>A failed input moves to {@code .error/} with {@code FILE.error.txt} giving the reason in one line.</li>
  * </ul>
  */
@@ -46,6 +48,7 @@ public class FileDropRoute extends RouteBuilder {
     private Path inbox;
     private Path outbox;
     private Codec codec;
+    private Container container;
 
     @Override
     public void configure() throws IOException {
@@ -53,6 +56,12 @@ public class FileDropRoute extends RouteBuilder {
             codec = Codec.parse(config.codec());
         } catch (InvalidConfigException e) {
             throw new IllegalArgumentException("file-drop.codec=" + config.codec() + ": expected h264 or h265", e);
+        }
+        try {
+            container = Container.parse(config.container());
+        } catch (InvalidConfigException e) {
+            throw new IllegalArgumentException("file-drop.container=" + config.container()
+                    + ": expected mp4, fmp4, ts or annexb", e);
         }
         inbox = config.inbox().toAbsolutePath().normalize();
         outbox = config.outbox().toAbsolutePath().normalize();
@@ -75,7 +84,7 @@ public class FileDropRoute extends RouteBuilder {
                 + "&delay=" + Math.max(1, config.pollInterval().toMillis()))
                 .routeId(ROUTE_ID)
                 .process(this::prepare)
-                .to("venc:" + codec.id())
+                .to("venc:" + codec.id() + "?container=" + container.id())
                 .to("file:" + outbox + "?fileName=${exchangeProperty." + OUTPUT + "}"
                         + "&tempFileName=" + PART_PREFIX + "${exchangeProperty." + OUTPUT + "}" + PART_SUFFIX
                         + "&fileExist=Override")
@@ -109,7 +118,7 @@ public class FileDropRoute extends RouteBuilder {
                 exchange.getIn().setHeader(VencConstants.FRAME_RATE, clip.frameRate());
             }
         }
-        exchange.setProperty(OUTPUT, clip.outputName(codec.id()));
+        exchange.setProperty(OUTPUT, clip.outputName(container.extension(codec)));
         exchange.setProperty(STARTED, System.nanoTime());
     }
 

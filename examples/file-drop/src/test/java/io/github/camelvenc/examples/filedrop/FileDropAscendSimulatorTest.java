@@ -31,12 +31,13 @@ import org.junit.jupiter.api.Test;
 class FileDropAscendSimulatorTest {
     private static final String NAME = "file-drop-ascend";
 
-    /** The test folders and backend=ascend. */
+    /** The test folders, backend=ascend and bare elementary streams. */
     public static class Ascend implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new HashMap<>(Folders.config(Folders.fresh(NAME)));
             config.put("quarkus.camel.venc.backend", "ascend");
+            config.put("file-drop.container", "annexb");
             return config;
         }
     }

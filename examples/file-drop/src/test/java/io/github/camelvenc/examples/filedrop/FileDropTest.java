@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.camelvenc.engine.PixelFormat;
+import io.github.camelvenc.engine.testing.ContainerReaders;
 import io.github.camelvenc.engine.testing.MediaTools;
 import io.github.camelvenc.engine.testing.TestClip;
 import io.github.camelvenc.engine.testing.Yuv;
@@ -19,8 +20,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Good and bad files dropped together: the good ones come out as decodable streams of the right frame
- * count and size and move to {@code .done}; the bad ones move to {@code .error} with their reasons;
+ * Good and bad files dropped together: the good ones come out as MP4 files (the default container) of
+ * the right frame count, size and duration and move to {@code .done}; the bad ones move to {@code .error} with their reasons;
  * the application keeps going.
  */
 @QuarkusTest
@@ -55,25 +56,29 @@ class FileDropTest {
         assertEquals(List.of("cam_320x240.nv21", "good_320x240_25fps.nv12", "movie.y4m"),
                 Folders.files(INBOX.resolve(".done")));
         assertEquals(List.of(), Folders.files(INBOX), "nothing left in the inbox");
-        assertEquals(List.of("cam.h265", "good.h265", "movie.h265"), Folders.files(OUTBOX),
-                "complete outputs only, no partial file left");
+        assertEquals(List.of("cam.mp4", "good.mp4", "movie.mp4"), Folders.files(OUTBOX),
+                "complete MP4 outputs only, no partial file left");
 
-        assertStream(OUTBOX.resolve("good.h265"), 320, 240, 40);
-        assertStream(OUTBOX.resolve("movie.h265"), 352, 288, 30);
-        assertStream(OUTBOX.resolve("cam.h265"), 320, 240, 30);
-        assertNv21ChromaKept(nv21, OUTBOX.resolve("cam.h265"), 30);
+        assertStream(OUTBOX.resolve("good.mp4"), 320, 240, 40, 25);
+        assertStream(OUTBOX.resolve("movie.mp4"), 352, 288, 30, 30);
+        assertStream(OUTBOX.resolve("cam.mp4"), 320, 240, 30, 30);
+        assertNv21ChromaKept(nv21, OUTBOX.resolve("cam.mp4"), 30);
 
         assertError("short_320x240.nv12", "not a whole number of 320x240 NV12 frames");
         assertError("holiday.mp4", "Bad file name 'holiday.mp4': expected NAME.y4m or NAME_<W>x<H>");
         assertError("fast_320x240_500fps.nv12", "'srcFrameRate': 500");
     }
 
-    private static void assertStream(Path stream, int width, int height, int frames) {
-        MediaTools.StreamInfo info = MediaTools.streamInfo(stream);
-        assertEquals("hevc", info.codec(), stream + " codec");
-        assertEquals(width, info.width(), stream + " width");
-        assertEquals(height, info.height(), stream + " height");
-        assertEquals(frames, MediaTools.frames(stream).size(), stream + " frames");
+    /** A fast-start MP4 with an hvc1 track of the clip's size, frame count and duration. */
+    private static void assertStream(Path stream, int width, int height, int frames, int fps) {
+        ContainerReaders.Probe probe = ContainerReaders.ffprobe(stream.toString());
+        assertEquals("hevc", probe.codec(), stream + " codec");
+        assertEquals("hvc1", probe.tag(), stream + " sample entry");
+        assertEquals(width, probe.width(), stream + " width");
+        assertEquals(height, probe.height(), stream + " height");
+        assertEquals(frames, probe.frames(), stream + " frames");
+        assertEquals(frames / (double) fps, probe.duration(), 0.5 / fps, stream + " duration");
+        assertEquals("Yes", ContainerReaders.mediainfo(stream).streamable(), stream + ": moov in front of mdat");
     }
 
     /**

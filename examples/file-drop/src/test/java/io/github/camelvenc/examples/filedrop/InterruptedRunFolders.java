@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The folders as a killed run leaves them: the clip it was encoding still in the inbox with Camel's
- * read-lock marker next to it, and a partial output in the outbox.
+ * read-lock marker next to it, and a partial output in the outbox. This run writes bare elementary
+ * streams ({@code file-drop.container=annexb}).
  */
 public class InterruptedRunFolders implements QuarkusTestResourceLifecycleManager {
 
@@ -29,7 +31,9 @@ public class InterruptedRunFolders implements QuarkusTestResourceLifecycleManage
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Folders.config(base);
+        Map<String, String> config = new HashMap<>(Folders.config(base));
+        config.put("file-drop.container", "annexb");
+        return config;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.camelvenc.examples.http;
 import io.github.camelvenc.camel.ChannelLimitException;
 import io.github.camelvenc.camel.VencConstants;
 import io.github.camelvenc.engine.BackendKind;
+import io.github.camelvenc.engine.Codec;
 import io.github.camelvenc.engine.Encoders;
 import io.github.camelvenc.engine.InvalidConfigException;
 import io.github.camelvenc.engine.InvalidFrameException;
@@ -10,6 +11,7 @@ import io.github.camelvenc.engine.PixelFormat;
 import io.github.camelvenc.engine.UnsupportedOptionException;
 import io.github.camelvenc.engine.UserText;
 import io.github.camelvenc.engine.VencException;
+import io.github.camelvenc.engine.mux.Container;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,10 +43,11 @@ import org.jboss.logging.Logger;
  * <ul>
  * <li>{@code POST /encode/{codec}}: a raw NV12/NV21 clip ({@code width}, {@code height}, {@code fps},
  * {@code pixelFormat} and any {@code venc:} option as query parameters) or a Y4M clip as the body; the
- * elementary stream as the response.</li>
+ * elementary stream as the response, or with {@code container=mp4|fmp4|ts} that file.</li>
  * <li>{@code POST /streams/{id}/frames}: one frame of a live stream ({@code width}, {@code height},
  * optional {@code pts}, {@code pixelFormat}, {@code idr=true}).</li>
- * <li>{@code GET /streams/{id}}: the live stream, chunked, starting at an IDR ({@link LiveStreamRoute}).</li>
+ * <li>{@code GET /streams/{id}}: the live stream, chunked, starting at an IDR; {@code /streams/{id}/live.mp4}
+ * the same in fragmented MP4; {@code /streams/{id}/index.m3u8} its HLS playlist ({@link LiveStreamRoute}).</li>
  * <li>{@code POST /streams/{id}/synthetic?on=true|false}: switches a synthetic camera feeding the stream.</li>
  * </ul>
  * Bodies are taken as bytes whatever their {@code Content-Type} ({@link UploadBody}: no form or
@@ -75,7 +78,7 @@ public class HttpRoutes extends RouteBuilder {
     private static final Set<String> FRAME_PARAMS = Set.of("width", "height", "pts", "pixelFormat", "idr");
     /** {@code venc:} options a request may not set: the service decides them. */
     private static final Set<String> RESERVED_OPTIONS = Set.of("mode", "lazyStartProducer", "idleTimeout",
-            "defaultChannelKey", "channelPoolSize", "maxChannels", "onFormatChange");
+            "defaultChannelKey", "channelPoolSize", "maxChannels", "onFormatChange", "segmentDuration");
     /** Largest picture side any backend accepts. */
     private static final int MAX_SIDE = 8192;
 
@@ -169,13 +172,14 @@ public class HttpRoutes extends RouteBuilder {
 
     private static void clipResponse(Exchange exchange) {
         Message m = exchange.getMessage();
-        String codec = m.getHeader(VencConstants.CODEC, String.class);
+        Codec codec = Codec.parse(m.getHeader(VencConstants.CODEC, String.class));
+        Container container = Container.parse(m.getHeader(VencConstants.CONTAINER, String.class));
         Object frames = m.getHeader(VencConstants.ENCODED_COUNT);
         Object bytes = m.getHeader(VencConstants.BYTE_COUNT);
         Object backend = m.getHeader(VencConstants.BACKEND);
         m.removeHeaders("*");
         m.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        m.setHeader(Exchange.CONTENT_TYPE, "h265".equalsIgnoreCase(codec) ? "video/h265" : "video/h264");
+        m.setHeader(Exchange.CONTENT_TYPE, container.mediaType(codec));
         m.setHeader("X-Venc-Frames", frames);
         m.setHeader("X-Venc-Bytes", bytes);
         m.setHeader("X-Venc-Backend", backend);
@@ -236,7 +240,7 @@ public class HttpRoutes extends RouteBuilder {
         json.put("dropped", dropped);
         json.put("frameType", m.getHeader(VencConstants.FRAME_TYPE, String.class));
         json.put("formatChanged", m.getHeader(VencConstants.FORMAT_CHANGED, Boolean.class));
-        json.put("bytes", dropped ? 0 : m.getBody(byte[].class).length);
+        json.put("bytes", dropped ? 0 : m.getHeader(VencConstants.ACCESS_UNIT, byte[].class).length);
         json.put("viewers", hub.viewers(id));
         json(m, 200, json);
     }

@@ -171,6 +171,7 @@ class HttpEncoderTest {
             HeadlessChromium.Page page = chromium.open(base.toString());
             awaitTrue(page, "document.readyState === 'complete' && typeof window.vencPreview === 'object'");
             page.evaluate("document.getElementById('stream').value = 'browser'; "
+                    + "document.getElementById('player').value = 'webcodecs'; "
                     + "document.getElementById('camera').click(); true");
             try {
                 awaitTrue(page, "window.vencPreview.framesDecoded >= 15");
@@ -199,7 +200,7 @@ class HttpEncoderTest {
         }
     }
 
-    private static void awaitTrue(HeadlessChromium.Page page, String condition) throws Exception {
+    static void awaitTrue(HeadlessChromium.Page page, String condition) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!page.evaluate("!!(" + condition + ")").asBoolean()) {
             if (System.nanoTime() > deadline) {

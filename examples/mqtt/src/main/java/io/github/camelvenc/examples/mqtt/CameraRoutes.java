@@ -4,16 +4,19 @@ import io.github.camelvenc.camel.VencConstants;
 import io.github.camelvenc.engine.UserText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Message;
+import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.util.json.JsonObject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -27,6 +30,12 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
  * {@code streams/<id>/<codec>}. The latest IDR access unit of each camera is also kept as a retained
  * message on {@code streams/<id>/<codec>/idr}, and {@code cameras/<id>/request-idr} makes that camera's
  * next frame an IDR. Bad frames are reported on {@code cameras/<id>/errors}; the camera goes on.
+ *
+ * <p>With {@code venc-mqtt.record-dir} set, each camera is also recorded there as rolling fragmented MP4
+ * segments of {@code venc-mqtt.record-segment-seconds} ({@code <dir>/<id>/<UTC start>.mp4}, each
+ * starting at an IDR and playable on its own): the encoder runs with {@code container=fmp4}, each
+ * exchange's body is appended to its segment file, and the Annex-B access unit
+ * ({@code CamelVencAccessUnit}) goes on to MQTT as before. One encoder channel serves both.
  */
 @ApplicationScoped
 public class CameraRoutes extends RouteBuilder {
@@ -68,6 +77,12 @@ public class CameraRoutes extends RouteBuilder {
     @ConfigProperty(name = "venc-mqtt.max-in-flight", defaultValue = "8")
     int maxInFlight;
 
+    @ConfigProperty(name = "venc-mqtt.record-dir")
+    Optional<String> recordDir;
+
+    @ConfigProperty(name = "venc-mqtt.record-segment-seconds", defaultValue = "60")
+    int recordSegmentSeconds;
+
     @ConfigProperty(name = "venc-mqtt.lost-report-period", defaultValue = "1000")
     long lostReportPeriod;
 
@@ -86,7 +101,9 @@ public class CameraRoutes extends RouteBuilder {
     @Override
     public void configure() {
         String codecName = codec.trim().toLowerCase(Locale.ROOT);
+        boolean record = recordDir.isPresent() && !recordDir.get().isBlank();
         String encoder = "venc:" + codecName + "?mode=frame&idleTimeout=" + idleTimeout
+                + (record ? "&container=fmp4&segmentDuration=" + recordSegmentSeconds : "")
                 + (encoderOptions.isBlank() ? "" : "&" + encoderOptions.trim());
 
         onException(Exception.class)
@@ -103,14 +120,21 @@ public class CameraRoutes extends RouteBuilder {
                 .autoStartup(!partitionLock.enabled())
                 .to(CAMERA_FRAME);
 
-        from(CAMERA_FRAME)
+        ProcessorDefinition<?> encoded = from(CAMERA_FRAME)
                 .routeId("camera-frame")
                 .process(this::readFrame)
                 // at most maxInFlight frames between the MQTT client thread and the encoder: when they are
                 // all busy this thread waits, MQTT acknowledgements stop and the broker queues for us
                 .throttle(maxInFlight).concurrentRequestsMode()
                 .to(encoder)
-                .filter(header(VencConstants.DROPPED).isNotEqualTo(true))
+                .filter(header(VencConstants.DROPPED).isNotEqualTo(true));
+        if (record) {
+            encoded = encoded
+                    .to("file:" + Path.of(recordDir.get()).toAbsolutePath()
+                            + "?fileExist=Append&fileName=${header." + VencConstants.SEGMENT_NAME + "}")
+                    .setBody(header(VencConstants.ACCESS_UNIT));
+        }
+        encoded
                 // after a lost access unit the camera's stream goes on at its next IDR, never with a P frame
                 // that refers to what subscribers did not get
                 .filter(this::decodableAfterLoss)

@@ -8,8 +8,10 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A real mosquitto broker on a free loopback port, started before the application and stopped after
@@ -44,7 +46,17 @@ public class MosquittoResource implements QuarkusTestResourceLifecycleManager {
                     ""));
             launch();
             current = this;
-            return Map.of("camel.component.paho-mqtt5.broker-url", "tcp://127.0.0.1:" + port);
+            Path recordings = Path.of("target", MqttCamerasTest.RECORDINGS).toAbsolutePath();
+            if (Files.exists(recordings)) {
+                try (Stream<Path> all = Files.walk(recordings)) {
+                    for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            return Map.of("camel.component.paho-mqtt5.broker-url", "tcp://127.0.0.1:" + port,
+                    "venc-mqtt.record-dir", recordings.toString(),
+                    "venc-mqtt.record-segment-seconds", String.valueOf(MqttCamerasTest.SEGMENT_SECONDS));
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start mosquitto", e);
         }

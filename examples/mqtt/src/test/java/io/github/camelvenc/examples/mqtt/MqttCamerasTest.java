@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.camelvenc.camel.VencEndpoint;
 import io.github.camelvenc.engine.io.SyntheticFrames;
+import io.github.camelvenc.engine.testing.ContainerReaders;
 import io.github.camelvenc.engine.testing.MediaTools;
 import io.github.camelvenc.engine.testing.MediaTools.Decoded;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -28,6 +29,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -42,6 +44,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = MosquittoResource.class, restrictToAnnotatedClass = true)
 class MqttCamerasTest {
+    /** Recordings folder under target/ and segment length the test application runs with. */
+    static final String RECORDINGS = "mqtt-recordings";
+    static final int SEGMENT_SECONDS = 10;
     private static final int WIDTH = 160;
     private static final int HEIGHT = 120;
     private static final int GOP = 30;
@@ -104,6 +109,8 @@ class MqttCamerasTest {
                 assertEquals(IntStream.range(0, frames).mapToObj(n -> n % GOP == 0 ? "I" : "P").toList(),
                         video.pictTypes(), id + ": I every gop frames");
 
+                assertRecorded(id, frames);
+
                 List<StreamSubscriber.Received> errors = sub.await("cameras/" + id + "/errors", 1, TIMEOUT);
                 assertEquals(1, errors.size(), id + ": exactly the bad frame is reported");
                 String report = new String(errors.get(0).payload(), StandardCharsets.UTF_8);
@@ -111,6 +118,29 @@ class MqttCamerasTest {
                 assertTrue(report.contains("\"pts\":\"9999\""), report);
                 assertTrue(report.contains("payload has 1000 bytes, a 160x120 NV12 frame has 28800"), report);
             }
+        }
+    }
+
+    /**
+     * The camera's recording: rolling fMP4 segments of SEGMENT_SECONDS (150 frames at 15 fps), each
+     * starting with its IDR and playable on its own.
+     */
+    private static void assertRecorded(String id, int frames) throws Exception {
+        List<Path> segments;
+        try (Stream<Path> s = Files.list(Path.of("target", RECORDINGS, id))) {
+            segments = s.sorted().toList();
+        }
+        int perSegment = SEGMENT_SECONDS * 15;
+        assertEquals(frames / perSegment, segments.size(), id + " segments: " + segments);
+        for (Path segment : segments) {
+            assertTrue(segment.getFileName().toString().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d\\.mp4"),
+                    segment.toString());
+            ContainerReaders.Probe probe = ContainerReaders.ffprobe(segment.toString());
+            assertEquals(perSegment, probe.frames(), segment + ": " + probe);
+            assertEquals(SEGMENT_SECONDS, probe.duration(), 0.05, segment + ": " + probe);
+            assertEquals("avc1", probe.tag(), segment.toString());
+            assertEquals(0, MediaTools.keyFrameIndexes(segment).get(0), segment + " starts with its IDR");
+            ContainerReaders.decodeStrictly(segment.toString());
         }
     }
 
