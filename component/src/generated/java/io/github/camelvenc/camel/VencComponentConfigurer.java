@@ -119,6 +119,7 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "rcMode": getOrCreateConfiguration(target).setRcMode(property(camelContext, io.github.camelvenc.engine.RcMode.class, value)); return true;
         case "rowqpdelta":
         case "rowQpDelta": getOrCreateConfiguration(target).setRowQpDelta(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "scenario": getOrCreateConfiguration(target).setScenario(property(camelContext, java.lang.String.class, value)); return true;
         case "scenemode":
         case "sceneMode": getOrCreateConfiguration(target).setSceneMode(property(camelContext, java.lang.Integer.class, value)); return true;
         case "segmentduration":
@@ -144,6 +145,7 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "thresholdI": getOrCreateConfiguration(target).setThresholdI(property(camelContext, java.lang.String.class, value)); return true;
         case "thresholdp":
         case "thresholdP": getOrCreateConfiguration(target).setThresholdP(property(camelContext, java.lang.String.class, value)); return true;
+        case "tuning": getOrCreateConfiguration(target).setTuning(property(camelContext, java.lang.String.class, value)); return true;
         case "viqpdelta":
         case "viQpDelta": getOrCreateConfiguration(target).setViQpDelta(property(camelContext, java.lang.Integer.class, value)); return true;
         case "width": getOrCreateConfiguration(target).setWidth(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -243,6 +245,7 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "rcMode": return io.github.camelvenc.engine.RcMode.class;
         case "rowqpdelta":
         case "rowQpDelta": return java.lang.Integer.class;
+        case "scenario": return java.lang.String.class;
         case "scenemode":
         case "sceneMode": return java.lang.Integer.class;
         case "segmentduration":
@@ -268,6 +271,7 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "thresholdI": return java.lang.String.class;
         case "thresholdp":
         case "thresholdP": return java.lang.String.class;
+        case "tuning": return java.lang.String.class;
         case "viqpdelta":
         case "viQpDelta": return java.lang.Integer.class;
         case "width": return java.lang.Integer.class;
@@ -368,6 +372,7 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "rcMode": return getOrCreateConfiguration(target).getRcMode();
         case "rowqpdelta":
         case "rowQpDelta": return getOrCreateConfiguration(target).getRowQpDelta();
+        case "scenario": return getOrCreateConfiguration(target).getScenario();
         case "scenemode":
         case "sceneMode": return getOrCreateConfiguration(target).getSceneMode();
         case "segmentduration":
@@ -393,6 +398,7 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "thresholdI": return getOrCreateConfiguration(target).getThresholdI();
         case "thresholdp":
         case "thresholdP": return getOrCreateConfiguration(target).getThresholdP();
+        case "tuning": return getOrCreateConfiguration(target).getTuning();
         case "viqpdelta":
         case "viQpDelta": return getOrCreateConfiguration(target).getViQpDelta();
         case "width": return getOrCreateConfiguration(target).getWidth();

@@ -1,6 +1,7 @@
 package io.github.camelvenc.camel;
 
 import io.github.camelvenc.engine.BackendKind;
+import io.github.camelvenc.engine.BitRateRecommender.Scenario;
 import io.github.camelvenc.engine.ChannelConfig;
 import io.github.camelvenc.engine.Codec;
 import io.github.camelvenc.engine.GopMode;
@@ -8,6 +9,7 @@ import io.github.camelvenc.engine.InvalidConfigException;
 import io.github.camelvenc.engine.PixelFormat;
 import io.github.camelvenc.engine.Profile;
 import io.github.camelvenc.engine.RcMode;
+import io.github.camelvenc.engine.Tuning;
 import io.github.camelvenc.engine.mux.Container;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +46,14 @@ public class VencConfiguration implements Cloneable {
     @UriParam(label = "producer", enums = "h264-720p-monitoring,h265-1080p-movie",
               description = "Named configuration from the VENC tuning guide; it fills only the options left unset, every explicit option overrides it.")
     private String preset;
+
+    @UriParam(label = "producer,ratecontrol", enums = "video-data-obtaining,show-livestreaming-short-video,game",
+              description = "Scenario column of the VENC guide's bit-rate table (Table 1). A channel whose bit rate (bitRate for CBR, targetBitRate for QVBR, maxBitRate otherwise) lies outside the guide's range for its size, codec and scenario logs one warning naming the range when it opens; unset, the range spans every scenario the guide gives for the size. The endpoint's recommendation() returns the range.")
+    private String scenario;
+
+    @UriParam(label = "producer,ratecontrol", enums = "none,low-bit-rate-first-frame,objective-quality,moving-scene", defaultValue = "none",
+              description = "Mechanical advice of the VENC guide's Table 2, applied like a preset under every explicit option: low-bit-rate-first-frame sets firstFrameStartQp to the mean of [minIQp, maxIQp] and maxReencodeTimes to 0 (first frame blurry at a bit rate below Table 1), objective-quality sets rowQpDelta 0 (PSNR matters), moving-scene sets sceneMode 1 (livestreaming, gaming, animation, movies).")
+    private String tuning;
 
     @UriParam(label = "producer",
               description = "Picture width in pixels, even, 16 to 8192 (the Ascend backend narrows it to its hardware limits). Required for raw input unless given by the CamelVencWidth header, a Y4M header, a Frame body or the preset. Honoured by both backends.")
@@ -312,6 +322,8 @@ public class VencConfiguration implements Cloneable {
                 .backend(backend)
                 .deviceId(deviceId)
                 .preset(preset)
+                .scenario(scenario == null ? null : Scenario.parse(scenario))
+                .tuning(tuning == null ? null : Tuning.parse(tuning))
                 .width(width)
                 .height(height)
                 .maxWidth(maxWidth)
@@ -405,6 +417,26 @@ public class VencConfiguration implements Cloneable {
     /** See the {@code deviceId} option. */
     public void setDeviceId(Integer deviceId) {
         this.deviceId = deviceId;
+    }
+
+    /** See the {@code scenario} option. */
+    public String getScenario() {
+        return scenario;
+    }
+
+    /** See the {@code scenario} option. */
+    public void setScenario(String scenario) {
+        this.scenario = scenario;
+    }
+
+    /** See the {@code tuning} option. */
+    public String getTuning() {
+        return tuning;
+    }
+
+    /** See the {@code tuning} option. */
+    public void setTuning(String tuning) {
+        this.tuning = tuning;
     }
 
     /** See the {@code preset} option. */

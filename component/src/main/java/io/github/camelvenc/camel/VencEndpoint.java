@@ -1,6 +1,8 @@
 package io.github.camelvenc.camel;
 
 import io.github.camelvenc.engine.ChannelConfig;
+import io.github.camelvenc.engine.BitRateRecommender;
+import io.github.camelvenc.engine.BitRateRecommender.Recommendation;
 import io.github.camelvenc.engine.Codec;
 import io.github.camelvenc.engine.Encoders;
 import io.github.camelvenc.engine.VencException;
@@ -266,5 +268,26 @@ public class VencEndpoint extends DefaultEndpoint {
     @ManagedAttribute(description = "Access units per second over the last 5 s")
     public double getCurrentFps() {
         return statistics.snapshot().fps();
+    }
+
+    /**
+     * The VENC guide's bit-rate advice (Table 1) for the configured picture size, codec and
+     * {@code scenario} (every scenario of the size when unset); empty when the size is not configured
+     * or not one the guide lists.
+     */
+    public Optional<Recommendation> recommendation() {
+        Integer width = configuration.getWidth();
+        Integer height = configuration.getHeight();
+        if (width == null || height == null) {
+            return Optional.empty();
+        }
+        String scenario = configuration.getScenario();
+        return BitRateRecommender.recommend(width, height, codec,
+                scenario == null ? null : BitRateRecommender.Scenario.parse(scenario));
+    }
+
+    @ManagedAttribute(description = "The VENC guide's bit-rate range for the configured size, codec and scenario")
+    public String getRecommendedBitRate() {
+        return recommendation().map(BitRateRecommender::range).orElse("size not in the guide's table");
     }
 }

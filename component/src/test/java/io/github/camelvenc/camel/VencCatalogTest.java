@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.camelvenc.engine.BackendKind;
+import io.github.camelvenc.engine.BitRateRecommender.Recommendation;
+import io.github.camelvenc.engine.BitRateRecommender.Scenario;
+import io.github.camelvenc.engine.BitRateRecommender.Status;
 import io.github.camelvenc.engine.ChannelConfig;
 import io.github.camelvenc.engine.InvalidConfigException;
 import io.github.camelvenc.engine.Profile;
 import io.github.camelvenc.engine.RcMode;
+import io.github.camelvenc.engine.Tuning;
 import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -134,6 +138,30 @@ class VencCatalogTest {
                     () -> context.getEndpoint("venc:mpeg2"));
             assertTrue(codec.getMessage().contains("codec"), codec.getMessage());
             assertThrows(ResolveEndpointFailedException.class, () -> context.getEndpoint("venc:h264?noSuchOption=1"));
+        }
+    }
+
+    @Test
+    void endpointExposesTheGuidesRecommendationAndAppliesScenarioAndTuning() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.addComponent("venc", new VencComponent());
+            context.start();
+            VencEndpoint e = context.getEndpoint("venc:h265?width=1920&height=1080&scenario=game"
+                    + "&tuning=low-bit-rate-first-frame&minQp=30&maxQp=40", VencEndpoint.class);
+            Recommendation rec = e.recommendation().orElseThrow();
+            assertEquals(Status.RANGE, rec.status());
+            assertEquals(3000, rec.minKbps());
+            assertEquals(6000, rec.maxKbps());
+            assertEquals("3000-6000 kbit/s", e.getRecommendedBitRate());
+            ChannelConfig c = e.getConfiguration().toChannelBuilder(e.getCodec(), true).build();
+            assertEquals(Scenario.GAME, c.scenario());
+            assertEquals(Tuning.LOW_BIT_RATE_FIRST_FRAME, c.tuning());
+            assertEquals(35, c.firstFrameStartQp());
+            assertEquals(0, c.maxReencodeTimes());
+            VencEndpoint na = context.getEndpoint("venc:h264?width=3840&height=2160&scenario=show-livestreaming-short-video",
+                    VencEndpoint.class);
+            assertEquals("N/A", na.getRecommendedBitRate());
+            assertFalse(context.getEndpoint("venc:h264", VencEndpoint.class).recommendation().isPresent());
         }
     }
 }

@@ -23,9 +23,15 @@ public final class Encoders {
     private Encoders() {
     }
 
-    /** Opens a channel; with {@link BackendKind#AUTO}, Ascend when usable for the device, software otherwise. */
+    /**
+     * Opens a channel; with {@link BackendKind#AUTO}, Ascend when usable for the device, software otherwise.
+     * Logs one warning when the bit rate lies outside the VENC guide's range for the picture size, codec
+     * and scenario ({@link BitRateRecommender#warning}).
+     */
     public static Channel open(ChannelConfig config, PacketSink sink) {
-        return select(config.backend(), config.deviceId()).open(config, sink);
+        Channel channel = select(config.backend(), config.deviceId()).open(config, sink);
+        BitRateRecommender.warning(config).ifPresent(LOG::warn);
+        return channel;
     }
 
     /**
