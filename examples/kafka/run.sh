@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Kafka example end to end: builds it, starts the example's own Kafka broker on 127.0.0.1,
 # creates the topics, starts two encoder instances in one consumer group, lets 6 simulated cameras
-# produce frames for 20 s, kills one instance with kill -9 in the middle, records camera-streams and
+# produce frames for 20 s, kills the instance with the most cameras with kill -9 in the middle, records camera-streams and
 # prints one line per camera: frames produced, access units out, duplicates, missing, segments, and
 # what ffprobe decodes of the recorded file. Then stops everything it started.
 # Options (environment):
@@ -30,7 +30,7 @@ mkdir -p "$OUT"
 
 pids=()
 cleanup() {
-  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do kill -9 "$p" 2> /dev/null || true; wait "$p" 2> /dev/null || true; done
   examples/kafka/broker.sh stop "$KAFKA_PORT" > /dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -63,10 +63,13 @@ cameras=$!
 pids+=($cameras)
 echo "$(wc -w <<< "$CAMERAS") cameras produce $FRAMES frames of $SIZE at $FPS fps each"
 sleep "$KILL_AFTER"
-victims=$(grep -o "Opened h26[45] channel '[^']*'" "$OUT/encoder-1.log" | cut -d"'" -f2 | sort -u | tr '\n' ' ')
-kill -9 "${encoders[0]}"
-wait "${encoders[0]}" 2> /dev/null || true
-echo "killed encoder-1 with kill -9 after ${KILL_AFTER} s; its cameras: ${victims:-none}"
+opened() { grep -o "Opened h26[45] channel '[^']*'" "$OUT/encoder-$1.log" | cut -d"'" -f2 | sort -u | tr '\n' ' ' || true; }
+victim=1
+[ "$(opened 2 | wc -w)" -gt "$(opened 1 | wc -w)" ] && victim=2
+victims=$(opened "$victim")
+kill -9 "${encoders[$((victim - 1))]}"
+wait "${encoders[$((victim - 1))]}" 2> /dev/null || true
+echo "killed encoder-$victim with kill -9 after ${KILL_AFTER} s; its cameras: ${victims:-none}"
 wait "$cameras"
 wait "$recorder"
 

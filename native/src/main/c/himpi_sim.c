@@ -97,6 +97,12 @@ typedef struct {
     sim_blk *ring;
     size_t ring_head, ring_used;
     sim_video *video; /* real-video mode: libx264/libx265 encode the pictures */
+    /*
+     * Real-video mode: the queue head's access unit, encoded once and held while the stream ring has
+     * no room for it; encoding it again would feed the encoder the same picture twice.
+     */
+    int held, held_n, held_idr;
+    simvideo_nal held_nals[MAX_NALS];
     int efd, ready, in_epoll;
     int scene;
     int idr_pending;
@@ -683,8 +689,13 @@ static sstream *encode(chn_t *c, const qframe *f)
     int n;
     int slice_code = -1;
     if (c->video != NULL && !broken) {
-        simvideo_nal vn[MAX_NALS];
-        n = simvideo_encode(c->video, y, uv, (int)f->ys, f->fmt, idr, vn, MAX_NALS, &idr);
+        simvideo_nal *vn = c->held_nals;
+        if (c->held) {
+            n = c->held_n;
+            idr = c->held_idr;
+        } else {
+            n = simvideo_encode(c->video, y, uv, (int)f->ys, f->fmt, idr, vn, MAX_NALS, &idr);
+        }
         if (n <= 0) {
             simcore_report("channel %d: the video encoder failed on pts %llu", c->id, (unsigned long long)f->pts);
             broken = 1;
@@ -715,8 +726,14 @@ static sstream *encode(chn_t *c, const qframe *f)
     /* guide step 11: unreleased streams hold the buffer; encoding waits until they are released. */
     size_t worst = need + (c->one_stream ? 0 : need);
     if (c->ring_used + worst > c->ring->size && c->ring_used > 0) {
+        if (c->video != NULL && !broken) {
+            c->held = 1;
+            c->held_n = n;
+            c->held_idr = idr;
+        }
         return NULL;
     }
+    c->held = 0;
     sstream *s = calloc(1, sizeof *s);
     if (s == NULL) {
         return NULL;

@@ -57,15 +57,19 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "firstframestartqp":
         case "firstFrameStartQp": getOrCreateConfiguration(target).setFirstFrameStartQp(property(camelContext, java.lang.Integer.class, value)); return true;
         case "flushtimeout":
-        case "flushTimeout": getOrCreateConfiguration(target).setFlushTimeout(property(camelContext, long.class, value)); return true;
+        case "flushTimeout": getOrCreateConfiguration(target).setFlushTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "gop": getOrCreateConfiguration(target).setGop(property(camelContext, java.lang.Integer.class, value)); return true;
         case "gopmode":
         case "gopMode": getOrCreateConfiguration(target).setGopMode(property(camelContext, io.github.camelvenc.engine.GopMode.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "height": getOrCreateConfiguration(target).setHeight(property(camelContext, java.lang.Integer.class, value)); return true;
         case "iqp":
         case "iQp": getOrCreateConfiguration(target).setIQp(property(camelContext, java.lang.Integer.class, value)); return true;
         case "idletimeout":
-        case "idleTimeout": getOrCreateConfiguration(target).setIdleTimeout(property(camelContext, long.class, value)); return true;
+        case "idleTimeout": getOrCreateConfiguration(target).setIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "ipqpdelta":
         case "ipQpDelta": getOrCreateConfiguration(target).setIpQpDelta(property(camelContext, java.lang.Integer.class, value)); return true;
         case "lazystartproducer":
@@ -115,6 +119,7 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "rcMode": getOrCreateConfiguration(target).setRcMode(property(camelContext, io.github.camelvenc.engine.RcMode.class, value)); return true;
         case "rowqpdelta":
         case "rowQpDelta": getOrCreateConfiguration(target).setRowQpDelta(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "scenario": getOrCreateConfiguration(target).setScenario(property(camelContext, java.lang.String.class, value)); return true;
         case "scenemode":
         case "sceneMode": getOrCreateConfiguration(target).setSceneMode(property(camelContext, java.lang.Integer.class, value)); return true;
         case "segmentduration":
@@ -140,6 +145,7 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "thresholdI": getOrCreateConfiguration(target).setThresholdI(property(camelContext, java.lang.String.class, value)); return true;
         case "thresholdp":
         case "thresholdP": getOrCreateConfiguration(target).setThresholdP(property(camelContext, java.lang.String.class, value)); return true;
+        case "tuning": getOrCreateConfiguration(target).setTuning(property(camelContext, java.lang.String.class, value)); return true;
         case "viqpdelta":
         case "viQpDelta": getOrCreateConfiguration(target).setViQpDelta(property(camelContext, java.lang.Integer.class, value)); return true;
         case "width": getOrCreateConfiguration(target).setWidth(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -181,6 +187,10 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "gop": return java.lang.Integer.class;
         case "gopmode":
         case "gopMode": return io.github.camelvenc.engine.GopMode.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "height": return java.lang.Integer.class;
         case "iqp":
         case "iQp": return java.lang.Integer.class;
@@ -235,6 +245,7 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "rcMode": return io.github.camelvenc.engine.RcMode.class;
         case "rowqpdelta":
         case "rowQpDelta": return java.lang.Integer.class;
+        case "scenario": return java.lang.String.class;
         case "scenemode":
         case "sceneMode": return java.lang.Integer.class;
         case "segmentduration":
@@ -260,6 +271,7 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "thresholdI": return java.lang.String.class;
         case "thresholdp":
         case "thresholdP": return java.lang.String.class;
+        case "tuning": return java.lang.String.class;
         case "viqpdelta":
         case "viQpDelta": return java.lang.Integer.class;
         case "width": return java.lang.Integer.class;
@@ -302,6 +314,10 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "gop": return getOrCreateConfiguration(target).getGop();
         case "gopmode":
         case "gopMode": return getOrCreateConfiguration(target).getGopMode();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "height": return getOrCreateConfiguration(target).getHeight();
         case "iqp":
         case "iQp": return getOrCreateConfiguration(target).getIQp();
@@ -356,6 +372,7 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "rcMode": return getOrCreateConfiguration(target).getRcMode();
         case "rowqpdelta":
         case "rowQpDelta": return getOrCreateConfiguration(target).getRowQpDelta();
+        case "scenario": return getOrCreateConfiguration(target).getScenario();
         case "scenemode":
         case "sceneMode": return getOrCreateConfiguration(target).getSceneMode();
         case "segmentduration":
@@ -381,6 +398,7 @@ public class VencComponentConfigurer extends PropertyConfigurerSupport implement
         case "thresholdI": return getOrCreateConfiguration(target).getThresholdI();
         case "thresholdp":
         case "thresholdP": return getOrCreateConfiguration(target).getThresholdP();
+        case "tuning": return getOrCreateConfiguration(target).getTuning();
         case "viqpdelta":
         case "viQpDelta": return getOrCreateConfiguration(target).getViQpDelta();
         case "width": return getOrCreateConfiguration(target).getWidth();

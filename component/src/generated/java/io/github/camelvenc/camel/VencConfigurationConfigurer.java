@@ -103,6 +103,7 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "rcMode": target.setRcMode(property(camelContext, io.github.camelvenc.engine.RcMode.class, value)); return true;
         case "rowqpdelta":
         case "rowQpDelta": target.setRowQpDelta(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "scenario": target.setScenario(property(camelContext, java.lang.String.class, value)); return true;
         case "scenemode":
         case "sceneMode": target.setSceneMode(property(camelContext, java.lang.Integer.class, value)); return true;
         case "segmentduration":
@@ -128,6 +129,7 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "thresholdI": target.setThresholdI(property(camelContext, java.lang.String.class, value)); return true;
         case "thresholdp":
         case "thresholdP": target.setThresholdP(property(camelContext, java.lang.String.class, value)); return true;
+        case "tuning": target.setTuning(property(camelContext, java.lang.String.class, value)); return true;
         case "viqpdelta":
         case "viQpDelta": target.setViQpDelta(property(camelContext, java.lang.Integer.class, value)); return true;
         case "width": target.setWidth(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -218,6 +220,7 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "rcMode": return io.github.camelvenc.engine.RcMode.class;
         case "rowqpdelta":
         case "rowQpDelta": return java.lang.Integer.class;
+        case "scenario": return java.lang.String.class;
         case "scenemode":
         case "sceneMode": return java.lang.Integer.class;
         case "segmentduration":
@@ -243,6 +246,7 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "thresholdI": return java.lang.String.class;
         case "thresholdp":
         case "thresholdP": return java.lang.String.class;
+        case "tuning": return java.lang.String.class;
         case "viqpdelta":
         case "viQpDelta": return java.lang.Integer.class;
         case "width": return java.lang.Integer.class;
@@ -334,6 +338,7 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "rcMode": return target.getRcMode();
         case "rowqpdelta":
         case "rowQpDelta": return target.getRowQpDelta();
+        case "scenario": return target.getScenario();
         case "scenemode":
         case "sceneMode": return target.getSceneMode();
         case "segmentduration":
@@ -359,6 +364,7 @@ public class VencConfigurationConfigurer extends org.apache.camel.support.compon
         case "thresholdI": return target.getThresholdI();
         case "thresholdp":
         case "thresholdP": return target.getThresholdP();
+        case "tuning": return target.getTuning();
         case "viqpdelta":
         case "viQpDelta": return target.getViQpDelta();
         case "width": return target.getWidth();

@@ -47,7 +47,7 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "firstframestartqp":
         case "firstFrameStartQp": target.getConfiguration().setFirstFrameStartQp(property(camelContext, java.lang.Integer.class, value)); return true;
         case "flushtimeout":
-        case "flushTimeout": target.getConfiguration().setFlushTimeout(property(camelContext, long.class, value)); return true;
+        case "flushTimeout": target.getConfiguration().setFlushTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "gop": target.getConfiguration().setGop(property(camelContext, java.lang.Integer.class, value)); return true;
         case "gopmode":
         case "gopMode": target.getConfiguration().setGopMode(property(camelContext, io.github.camelvenc.engine.GopMode.class, value)); return true;
@@ -55,7 +55,7 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "iqp":
         case "iQp": target.getConfiguration().setIQp(property(camelContext, java.lang.Integer.class, value)); return true;
         case "idletimeout":
-        case "idleTimeout": target.getConfiguration().setIdleTimeout(property(camelContext, long.class, value)); return true;
+        case "idleTimeout": target.getConfiguration().setIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "ipqpdelta":
         case "ipQpDelta": target.getConfiguration().setIpQpDelta(property(camelContext, java.lang.Integer.class, value)); return true;
         case "lazystartproducer":
@@ -105,6 +105,7 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "rcMode": target.getConfiguration().setRcMode(property(camelContext, io.github.camelvenc.engine.RcMode.class, value)); return true;
         case "rowqpdelta":
         case "rowQpDelta": target.getConfiguration().setRowQpDelta(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "scenario": target.getConfiguration().setScenario(property(camelContext, java.lang.String.class, value)); return true;
         case "scenemode":
         case "sceneMode": target.getConfiguration().setSceneMode(property(camelContext, java.lang.Integer.class, value)); return true;
         case "segmentduration":
@@ -130,6 +131,7 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "thresholdI": target.getConfiguration().setThresholdI(property(camelContext, java.lang.String.class, value)); return true;
         case "thresholdp":
         case "thresholdP": target.getConfiguration().setThresholdP(property(camelContext, java.lang.String.class, value)); return true;
+        case "tuning": target.getConfiguration().setTuning(property(camelContext, java.lang.String.class, value)); return true;
         case "viqpdelta":
         case "viQpDelta": target.getConfiguration().setViQpDelta(property(camelContext, java.lang.Integer.class, value)); return true;
         case "width": target.getConfiguration().setWidth(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -222,6 +224,7 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "rcMode": return io.github.camelvenc.engine.RcMode.class;
         case "rowqpdelta":
         case "rowQpDelta": return java.lang.Integer.class;
+        case "scenario": return java.lang.String.class;
         case "scenemode":
         case "sceneMode": return java.lang.Integer.class;
         case "segmentduration":
@@ -247,6 +250,7 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "thresholdI": return java.lang.String.class;
         case "thresholdp":
         case "thresholdP": return java.lang.String.class;
+        case "tuning": return java.lang.String.class;
         case "viqpdelta":
         case "viQpDelta": return java.lang.Integer.class;
         case "width": return java.lang.Integer.class;
@@ -340,6 +344,7 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "rcMode": return target.getConfiguration().getRcMode();
         case "rowqpdelta":
         case "rowQpDelta": return target.getConfiguration().getRowQpDelta();
+        case "scenario": return target.getConfiguration().getScenario();
         case "scenemode":
         case "sceneMode": return target.getConfiguration().getSceneMode();
         case "segmentduration":
@@ -365,6 +370,7 @@ public class VencEndpointConfigurer extends PropertyConfigurerSupport implements
         case "thresholdI": return target.getConfiguration().getThresholdI();
         case "thresholdp":
         case "thresholdP": return target.getConfiguration().getThresholdP();
+        case "tuning": return target.getConfiguration().getTuning();
         case "viqpdelta":
         case "viQpDelta": return target.getConfiguration().getViQpDelta();
         case "width": return target.getConfiguration().getWidth();

@@ -23,7 +23,7 @@ public class VencEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(61);
+        Set<String> props = new HashSet<>(63);
         props.add("bQp");
         props.add("backend");
         props.add("bgInterval");
@@ -70,6 +70,7 @@ public class VencEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("profile");
         props.add("rcMode");
         props.add("rowQpDelta");
+        props.add("scenario");
         props.add("sceneMode");
         props.add("segmentDuration");
         props.add("shortTermStatsTime");
@@ -83,6 +84,7 @@ public class VencEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("thresholdB");
         props.add("thresholdI");
         props.add("thresholdP");
+        props.add("tuning");
         props.add("viQpDelta");
         props.add("width");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);

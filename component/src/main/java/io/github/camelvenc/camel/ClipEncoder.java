@@ -92,9 +92,8 @@ final class ClipEncoder {
                 try {
                     encode(exchange);
                     endpoint.statistics().clipCompleted();
-                } catch (Exception e) {
-                    endpoint.statistics().failure();
-                    exchange.setException(e);
+                } catch (Throwable e) {
+                    endpoint.fail(exchange, e);
                 } finally {
                     callback.done(false);
                 }

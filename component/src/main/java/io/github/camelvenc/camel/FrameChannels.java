@@ -139,7 +139,7 @@ final class FrameChannels {
         try {
             String header = Headers.string(in, VencConstants.CHANNEL_KEY);
             key = header != null ? header : endpoint.getConfiguration().getDefaultChannelKey();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             return failNow(exchange, callback, e);
         }
         boolean reopened = false;
@@ -147,7 +147,7 @@ final class FrameChannels {
             Session session;
             try {
                 session = sessionFor(key, in);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 return failNow(exchange, callback, e);
             }
             switch (session.send(exchange, callback, reopened)) {
@@ -157,7 +157,7 @@ final class FrameChannels {
                     try {
                         ChannelConfig next = openConfig(in);
                         session.close("format change to " + format(next));
-                    } catch (RuntimeException e) {
+                    } catch (Throwable e) {
                         return failNow(exchange, callback, e);
                     }
                     reopened = true;
@@ -186,9 +186,8 @@ final class FrameChannels {
         return c.width() + "x" + c.height() + " " + c.pixelFormat();
     }
 
-    private boolean failNow(Exchange exchange, AsyncCallback callback, RuntimeException e) {
-        endpoint.statistics().failure();
-        exchange.setException(e);
+    private boolean failNow(Exchange exchange, AsyncCallback callback, Throwable e) {
+        endpoint.fail(exchange, e);
         callback.done(true);
         return true;
     }
@@ -282,10 +281,16 @@ final class FrameChannels {
         long now = System.nanoTime();
         for (Session s : new ArrayList<>(sessions.values())) {
             long quiet = now - s.lastUse;
-            if (idleMillis > 0 && quiet > TimeUnit.MILLISECONDS.toNanos(idleMillis)) {
-                s.closeIfIdle(idleMillis);
-            } else if (flushMillis > 0 && quiet > TimeUnit.MILLISECONDS.toNanos(flushMillis) && s.waitingForEncoder()) {
-                s.flushIfQuiet(flushMillis);
+            try {
+                if (idleMillis > 0 && quiet > TimeUnit.MILLISECONDS.toNanos(idleMillis)) {
+                    s.closeIfIdle(idleMillis);
+                } else if (flushMillis > 0 && quiet > TimeUnit.MILLISECONDS.toNanos(flushMillis)
+                        && s.waitingForEncoder()) {
+                    s.flushIfQuiet(flushMillis);
+                }
+            } catch (Throwable e) {
+                // A scheduled task that throws is never run again: log and keep housekeeping alive.
+                LOG.warn("Housekeeping of channel '{}' failed", s.key, e);
             }
         }
     }
@@ -302,7 +307,7 @@ final class FrameChannels {
         LiveMuxer.Chunk chunk;
         String segmentName;
         String codecs;
-        RuntimeException error;
+        Throwable error;
         String backend;
 
         InFlight(Exchange exchange, AsyncCallback callback, String key) {
@@ -409,7 +414,7 @@ final class FrameChannels {
                     nextPts = frame.pts() + 1;
                     lastUse = System.nanoTime();
                     endpoint.statistics().frameIn();
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
                     synchronized (queue) {
                         if (!queued) {
                             queue.addLast(f);
@@ -452,14 +457,14 @@ final class FrameChannels {
             InFlight f = take();
             if (f != null) {
                 LiveMuxer.Chunk chunk = null;
-                RuntimeException error = null;
+                Throwable error = null;
                 if (mux != null) {
                     try {
                         chunk = mux.accept(packet);
                         if (chunk.segmentStart()) {
                             segmentName = segmentName(chunk);
                         }
-                    } catch (RuntimeException e) {
+                    } catch (Throwable e) {
                         error = e;
                     }
                 }
@@ -594,7 +599,7 @@ final class FrameChannels {
                 if (!closed) {
                     channel.flush();
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 LOG.warn("Flushing channel '{}' failed", key, e);
             } finally {
                 sendLock.unlock();
@@ -621,7 +626,7 @@ final class FrameChannels {
                 if (!closed && System.nanoTime() - lastUse > TimeUnit.MILLISECONDS.toNanos(flushMillis)) {
                     channel.flush();
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 LOG.warn("Flushing channel '{}' failed", key, e);
             } finally {
                 sendLock.unlock();
@@ -658,7 +663,7 @@ final class FrameChannels {
             sessions.remove(key, this);
             try {
                 channel.close();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 LOG.warn("Closing channel '{}' failed", key, e);
                 synchronized (queue) {
                     for (InFlight f : queue) {
@@ -676,51 +681,57 @@ final class FrameChannels {
 
     private void complete(InFlight f) {
         Exchange exchange = f.exchange;
-        VencStatistics stats = endpoint.statistics();
-        if (f.error != null) {
-            stats.failure();
-            exchange.setException(f.error);
-        } else {
-            Packet p = f.packet;
-            Message out = exchange.getMessage();
-            out.setBody(p.data());
-            out.setHeader(VencConstants.PTS, p.pts());
-            out.setHeader(VencConstants.FRAME_INDEX, p.frameIndex());
-            out.setHeader(VencConstants.SEQUENCE, p.sequence());
-            out.setHeader(VencConstants.DROPPED, p.isDropped());
-            out.setHeader(VencConstants.CHANNEL_KEY, f.key);
-            out.setHeader(VencConstants.BACKEND, f.backend);
-            out.setHeader(VencConstants.CODEC, endpoint.getCodec().id());
-            out.setHeader(VencConstants.FORMAT_CHANGED, f.formatChanged);
-            out.setHeader(VencConstants.CONTAINER, endpoint.getConfiguration().getContainer().id());
-            if (f.chunk != null) {
-                LiveMuxer.Chunk c = f.chunk;
-                out.setBody(c.data());
-                out.setHeader(VencConstants.ACCESS_UNIT, p.data());
-                out.setHeader(VencConstants.INIT_SEGMENT, c.init());
-                out.setHeader(VencConstants.SEGMENT_START, c.segmentStart());
-                out.setHeader(VencConstants.SEGMENT_NAME, f.segmentName);
-                out.setHeader(VencConstants.MEDIA_TIME, c.time());
-                if (f.codecs != null) {
-                    out.setHeader(VencConstants.CODECS, f.codecs);
-                }
-            }
-            if (p.isDropped()) {
-                stats.frameDropped();
-                out.removeHeader(VencConstants.FRAME_TYPE);
-                out.setHeader(VencConstants.KEY_FRAME, false);
-                out.setHeader(VencConstants.NAL_TYPES, List.of());
+        try {
+            if (f.error != null) {
+                endpoint.fail(exchange, f.error);
             } else {
-                stats.frameOut(p.data().length);
-                out.setHeader(VencConstants.FRAME_TYPE, p.frameType());
-                out.setHeader(VencConstants.KEY_FRAME, p.isKeyFrame());
-                out.setHeader(VencConstants.NAL_TYPES, Arrays.stream(p.nalTypes()).boxed().toList());
+                output(f, exchange.getMessage());
             }
+        } catch (Throwable e) {
+            endpoint.fail(exchange, e);
         }
         try {
             f.callback.done(false);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             LOG.warn("Completing exchange {} failed", exchange.getExchangeId(), e);
+        }
+    }
+
+    private void output(InFlight f, Message out) {
+        VencStatistics stats = endpoint.statistics();
+        Packet p = f.packet;
+        out.setBody(p.data());
+        out.setHeader(VencConstants.PTS, p.pts());
+        out.setHeader(VencConstants.FRAME_INDEX, p.frameIndex());
+        out.setHeader(VencConstants.SEQUENCE, p.sequence());
+        out.setHeader(VencConstants.DROPPED, p.isDropped());
+        out.setHeader(VencConstants.CHANNEL_KEY, f.key);
+        out.setHeader(VencConstants.BACKEND, f.backend);
+        out.setHeader(VencConstants.CODEC, endpoint.getCodec().id());
+        out.setHeader(VencConstants.FORMAT_CHANGED, f.formatChanged);
+        out.setHeader(VencConstants.CONTAINER, endpoint.getConfiguration().getContainer().id());
+        if (f.chunk != null) {
+            LiveMuxer.Chunk c = f.chunk;
+            out.setBody(c.data());
+            out.setHeader(VencConstants.ACCESS_UNIT, p.data());
+            out.setHeader(VencConstants.INIT_SEGMENT, c.init());
+            out.setHeader(VencConstants.SEGMENT_START, c.segmentStart());
+            out.setHeader(VencConstants.SEGMENT_NAME, f.segmentName);
+            out.setHeader(VencConstants.MEDIA_TIME, c.time());
+            if (f.codecs != null) {
+                out.setHeader(VencConstants.CODECS, f.codecs);
+            }
+        }
+        if (p.isDropped()) {
+            stats.frameDropped();
+            out.removeHeader(VencConstants.FRAME_TYPE);
+            out.setHeader(VencConstants.KEY_FRAME, false);
+            out.setHeader(VencConstants.NAL_TYPES, List.of());
+        } else {
+            stats.frameOut(p.data().length);
+            out.setHeader(VencConstants.FRAME_TYPE, p.frameType());
+            out.setHeader(VencConstants.KEY_FRAME, p.isKeyFrame());
+            out.setHeader(VencConstants.NAL_TYPES, Arrays.stream(p.nalTypes()).boxed().toList());
         }
     }
 }

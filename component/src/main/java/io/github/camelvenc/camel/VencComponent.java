@@ -6,14 +6,15 @@ import java.util.Map;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 
 /**
  * The {@code venc:} component. Its {@link VencConfiguration} holds the defaults of every endpoint;
- * each endpoint gets a copy overridden by its URI parameters.
+ * each endpoint gets a copy overridden by its URI parameters. Every endpoint registers a readiness
+ * check ({@link VencHealthCheck}) in Camel's producer health checks.
  */
 @Component("venc")
-public class VencComponent extends DefaultComponent {
+public class VencComponent extends HealthCheckComponent {
 
     @Metadata(description = "Default options of every venc endpoint; URI parameters override them.")
     private VencConfiguration configuration = new VencConfiguration();

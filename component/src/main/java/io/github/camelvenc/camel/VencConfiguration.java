@@ -1,6 +1,7 @@
 package io.github.camelvenc.camel;
 
 import io.github.camelvenc.engine.BackendKind;
+import io.github.camelvenc.engine.BitRateRecommender.Scenario;
 import io.github.camelvenc.engine.ChannelConfig;
 import io.github.camelvenc.engine.Codec;
 import io.github.camelvenc.engine.GopMode;
@@ -8,6 +9,7 @@ import io.github.camelvenc.engine.InvalidConfigException;
 import io.github.camelvenc.engine.PixelFormat;
 import io.github.camelvenc.engine.Profile;
 import io.github.camelvenc.engine.RcMode;
+import io.github.camelvenc.engine.Tuning;
 import io.github.camelvenc.engine.mux.Container;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,17 +35,25 @@ public class VencConfiguration implements Cloneable {
               description = "How a message body is read. clip: the body is a whole clip (File, GenericFile, InputStream, byte array; raw NV12/NV21 or YUV4MPEG2) encoded in a fresh session, and becomes the complete elementary stream. frame: the body is one frame (byte array, ByteBuffer, InputStream or io.github.camelvenc.engine.Frame) encoded on a long-lived channel per channel key, and becomes that frame's access unit. Never guessed from the body.")
     private VencMode mode = VencMode.CLIP;
 
-    @UriParam(label = "producer", defaultValue = "AUTO", enums = "AUTO,SOFTWARE,ASCEND",
+    @UriParam(label = "producer", defaultValue = "auto", enums = "auto,software,ascend",
               description = "Encoder backend. AUTO uses the Ascend VENC when its libraries load and device deviceId answers, libx264/libx265 otherwise; SOFTWARE or ASCEND fail clearly when unusable.")
     private BackendKind backend;
 
-    @UriParam(label = "producer", defaultValue = "0",
+    @UriParam(label = "producer,ascend", defaultValue = "0",
               description = "Ascend device id 0 to 63. Ascend only; ignored by the software backend (no device).")
     private Integer deviceId;
 
     @UriParam(label = "producer", enums = "h264-720p-monitoring,h265-1080p-movie",
               description = "Named configuration from the VENC tuning guide; it fills only the options left unset, every explicit option overrides it.")
     private String preset;
+
+    @UriParam(label = "producer,ratecontrol", enums = "video-data-obtaining,show-livestreaming-short-video,game",
+              description = "Scenario column of the VENC guide's bit-rate table (Table 1). A channel whose bit rate (bitRate for CBR, targetBitRate for QVBR, maxBitRate otherwise) lies outside the guide's range for its size, codec and scenario logs one warning naming the range when it opens; unset, the range spans every scenario the guide gives for the size. The endpoint's recommendation() returns the range.")
+    private String scenario;
+
+    @UriParam(label = "producer,ratecontrol", enums = "none,low-bit-rate-first-frame,objective-quality,moving-scene", defaultValue = "none",
+              description = "Mechanical advice of the VENC guide's Table 2, applied like a preset under every explicit option: low-bit-rate-first-frame sets firstFrameStartQp to the mean of [minIQp, maxIQp] and maxReencodeTimes to 0 (first frame blurry at a bit rate below Table 1), objective-quality sets rowQpDelta 0 (PSNR matters), moving-scene sets sceneMode 1 (livestreaming, gaming, animation, movies).")
+    private String tuning;
 
     @UriParam(label = "producer",
               description = "Picture width in pixels, even, 16 to 8192 (the Ascend backend narrows it to its hardware limits). Required for raw input unless given by the CamelVencWidth header, a Y4M header, a Frame body or the preset. Honoured by both backends.")
@@ -53,199 +63,199 @@ public class VencConfiguration implements Cloneable {
               description = "Picture height in pixels, even, 16 to 8192. Required for raw input unless given by the CamelVencHeight header, a Y4M header, a Frame body or the preset. Honoured by both backends.")
     private Integer height;
 
-    @UriParam(label = "producer,advanced",
+    @UriParam(label = "producer",
               description = "Largest width the channel accepts (VENC max_pic_width), width to 8192; default width. Honoured by both backends.")
     private Integer maxWidth;
 
-    @UriParam(label = "producer,advanced",
+    @UriParam(label = "producer",
               description = "Largest height the channel accepts (VENC max_pic_height), height to 8192; default height. Honoured by both backends.")
     private Integer maxHeight;
 
-    @UriParam(label = "producer", defaultValue = "NV12", enums = "NV12,NV21",
+    @UriParam(label = "producer", defaultValue = "nv12", enums = "nv12,nv21",
               description = "Layout of raw input: NV12 (Y plane, then interleaved U,V) or NV21 (Y, then V,U). Y4M input is always read as NV12. Honoured by both backends.")
     private PixelFormat pixelFormat;
 
-    @UriParam(label = "producer", enums = "BASELINE,MAIN,HIGH",
+    @UriParam(label = "producer", enums = "baseline,main,high",
               description = "Encoding profile: baseline, main or high for H.264 (default high); main only for H.265 (default main). Honoured by both backends.")
     private Profile profile;
 
-    @UriParam(label = "producer", defaultValue = "CBR", enums = "CBR,VBR,AVBR,QVBR,CVBR,FIXQP",
+    @UriParam(label = "producer,ratecontrol", defaultValue = "CBR", enums = "CBR,VBR,AVBR,QVBR,CVBR,FIXQP",
               description = "Rate control mode (VENC rc_mode): CBR holds bitRate; VBR and AVBR cap at maxBitRate; QVBR aims at targetBitRate; CVBR caps at maxBitRate in the short term within longTermMinBitRate to longTermMaxBitRate in the long term; FIXQP encodes at iQp/pQp/bQp. Honoured by both backends.")
     private RcMode rcMode;
 
-    @UriParam(label = "producer", defaultValue = "2000",
+    @UriParam(label = "producer,ratecontrol", defaultValue = "2000",
               description = "CBR bit rate in kbit/s, 2 to 614400; also the default of maxBitRate and targetBitRate. Honoured by both backends.")
     private Integer bitRate;
 
-    @UriParam(label = "producer",
+    @UriParam(label = "producer,ratecontrol",
               description = "VBR/AVBR/CVBR maximum bit rate in kbit/s, 2 to 614400; default bitRate. Honoured by both backends.")
     private Integer maxBitRate;
 
-    @UriParam(label = "producer",
+    @UriParam(label = "producer,ratecontrol",
               description = "QVBR target bit rate in kbit/s, 2 to 614400; default bitRate. Honoured by both backends.")
     private Integer targetBitRate;
 
-    @UriParam(label = "producer,advanced", defaultValue = "1",
+    @UriParam(label = "producer,ratecontrol", defaultValue = "1",
               description = "Rate-control statistics window in seconds, 1 to 60 (VENC stats_time). Software backend: sets the VBV buffer to statsTime seconds of bit rate.")
     private Integer statsTime;
 
-    @UriParam(label = "producer,advanced",
+    @UriParam(label = "producer,ratecontrol",
               description = "CVBR short-term statistics window in seconds, 1 to 120; default statsTime. Honoured by both backends.")
     private Integer shortTermStatsTime;
 
-    @UriParam(label = "producer,advanced", defaultValue = "1",
+    @UriParam(label = "producer,ratecontrol", defaultValue = "1",
               description = "CVBR long-term statistics window in units of longTermStatsTimeUnit, 1 to 1440. Ascend only: the software CVBR aims at the middle of the long-term band with a maxBitRate cap.")
     private Integer longTermStatsTime;
 
-    @UriParam(label = "producer,advanced", defaultValue = "60",
+    @UriParam(label = "producer,ratecontrol", defaultValue = "60",
               description = "CVBR long-term statistics unit in seconds, 1 to 1800. Ascend only: the software CVBR aims at the middle of the long-term band with a maxBitRate cap.")
     private Integer longTermStatsTimeUnit;
 
-    @UriParam(label = "producer,advanced",
+    @UriParam(label = "producer,ratecontrol",
               description = "CVBR long-term upper bound in kbit/s, longTermMinBitRate to maxBitRate; default maxBitRate. Honoured by both backends.")
     private Integer longTermMaxBitRate;
 
-    @UriParam(label = "producer,advanced",
+    @UriParam(label = "producer,ratecontrol",
               description = "CVBR long-term lower bound in kbit/s, 2 to longTermMaxBitRate; default half of longTermMaxBitRate. Honoured by both backends.")
     private Integer longTermMinBitRate;
 
-    @UriParam(label = "producer", defaultValue = "30",
+    @UriParam(label = "producer,qp", defaultValue = "30",
               description = "FIXQP QP of I frames, 0 to 51. Honoured by both backends.")
     private Integer iQp;
 
-    @UriParam(label = "producer", defaultValue = "32",
+    @UriParam(label = "producer,qp", defaultValue = "32",
               description = "FIXQP QP of P frames, 0 to 51. Honoured by both backends.")
     private Integer pQp;
 
-    @UriParam(label = "producer,advanced", defaultValue = "32",
+    @UriParam(label = "producer,qp", defaultValue = "32",
               description = "FIXQP QP of B frames, 0 to 51 (no GOP mode produces B frames). No GOP mode produces B frames, on either backend.")
     private Integer bQp;
 
-    @UriParam(label = "producer", defaultValue = "30",
+    @UriParam(label = "producer,gop", defaultValue = "30",
               description = "Frames between two IDR frames, 1 to 65536 (VENC gop). Honoured by both backends.")
     private Integer gop;
 
-    @UriParam(label = "producer", defaultValue = "NORMAL_P", enums = "NORMAL_P,DUAL_P,SMART_P",
+    @UriParam(label = "producer,gop", defaultValue = "NORMAL_P", enums = "NORMAL_P,DUAL_P,SMART_P",
               description = "GOP structure (VENC gop_mode): NORMAL_P (I P P P), DUAL_P (previous frame and a special P every spInterval frames as references), SMART_P (long-term background frame every bgInterval frames). Software backend: NORMAL_P only (x264/x265 cannot choose P-frame references); DUAL_P and SMART_P fail with an UnsupportedOptionException naming gopMode.")
     private GopMode gopMode;
 
-    @UriParam(label = "producer", defaultValue = "3",
+    @UriParam(label = "producer,gop", defaultValue = "3",
               description = "QP of P frames minus QP of I frames, -10 to 30 (VENC ip_qp_delta). Honoured by both backends.")
     private Integer ipQpDelta;
 
-    @UriParam(label = "producer,advanced", defaultValue = "0",
+    @UriParam(label = "producer,gop", defaultValue = "0",
               description = "DUAL_P: special P frame interval, 0 or 2 to gop-1. Ascend only: DUAL_P, which the software backend rejects.")
     private Integer spInterval;
 
-    @UriParam(label = "producer,advanced", defaultValue = "2",
+    @UriParam(label = "producer,gop", defaultValue = "2",
               description = "DUAL_P: QP delta of special P frames, -10 to 30. Ascend only: DUAL_P, which the software backend rejects.")
     private Integer spQpDelta;
 
-    @UriParam(label = "producer,advanced",
+    @UriParam(label = "producer,gop",
               description = "SMART_P: background frame interval, a multiple of gop up to 65536; default gop. Ascend only: SMART_P, which the software backend rejects.")
     private Integer bgInterval;
 
-    @UriParam(label = "producer,advanced", defaultValue = "5",
+    @UriParam(label = "producer,gop", defaultValue = "5",
               description = "SMART_P: QP delta of background frames, -10 to 30. Ascend only: SMART_P, which the software backend rejects.")
     private Integer bgQpDelta;
 
-    @UriParam(label = "producer,advanced", defaultValue = "3",
+    @UriParam(label = "producer,gop", defaultValue = "3",
               description = "SMART_P: QP delta of virtual I frames, -10 to 30. Ascend only: SMART_P, which the software backend rejects.")
     private Integer viQpDelta;
 
-    @UriParam(label = "producer", defaultValue = "30",
+    @UriParam(label = "producer,framerate", defaultValue = "30",
               description = "Input frame rate in frames per second, 1 to 240. Clip mode takes a Y4M clip's own rate instead; the CamelVencFrameRate header overrides it. Honoured by both backends.")
     private Integer srcFrameRate;
 
-    @UriParam(label = "producer",
+    @UriParam(label = "producer,framerate",
               description = "Output frame rate, 1 to srcFrameRate; default srcFrameRate. Below srcFrameRate, frames are dropped evenly (frame mode: the exchange completes with CamelVencDropped=true and an empty body). Honoured by both backends.")
     private Integer dstFrameRate;
 
-    @UriParam(label = "producer", defaultValue = "10",
+    @UriParam(label = "producer,qp", defaultValue = "10",
               description = "Lowest QP of P frames, 0 to 51. Honoured by both backends.")
     private Integer minQp;
 
-    @UriParam(label = "producer", defaultValue = "51",
+    @UriParam(label = "producer,qp", defaultValue = "51",
               description = "Highest QP of P frames, minQp to 51. Honoured by both backends.")
     private Integer maxQp;
 
-    @UriParam(label = "producer", defaultValue = "10",
+    @UriParam(label = "producer,qp", defaultValue = "10",
               description = "Lowest QP of I frames, 0 to 51. Software backend: x264/x265 have one QP range, so it must equal minQp or the channel fails naming minIQp.")
     private Integer minIQp;
 
-    @UriParam(label = "producer", defaultValue = "51",
+    @UriParam(label = "producer,qp", defaultValue = "51",
               description = "Highest QP of I frames, minIQp to 51. Software backend: must equal maxQp or the channel fails naming maxIQp.")
     private Integer maxIQp;
 
-    @UriParam(label = "producer,advanced", defaultValue = "-1",
+    @UriParam(label = "producer,qp", defaultValue = "-1",
               description = "QP of the first frame, -1 to 51; -1 lets the encoder choose. Honoured by both backends.")
     private Integer firstFrameStartQp;
 
-    @UriParam(label = "producer,advanced", defaultValue = "2",
+    @UriParam(label = "producer,ratecontrol", defaultValue = "2",
               description = "Times a frame may be re-encoded to meet the rate, 0 to 3. Ascend only: the software encoders never re-encode a frame (their VBV rate control plans ahead instead).")
     private Integer maxReencodeTimes;
 
-    @UriParam(label = "producer,advanced", defaultValue = "100",
+    @UriParam(label = "producer,ratecontrol", defaultValue = "100",
               description = "Largest I/P frame size ratio, minIProportion to 100. Ascend only: the software backend fails naming the option unless it is 100 (use ipQpDelta).")
     private Integer maxIProportion;
 
-    @UriParam(label = "producer,advanced", defaultValue = "1",
+    @UriParam(label = "producer,ratecontrol", defaultValue = "1",
               description = "Smallest I/P frame size ratio, 1 to 100. Ascend only: the software backend fails naming the option unless it is 1 (use ipQpDelta).")
     private Integer minIProportion;
 
-    @UriParam(label = "producer,advanced", defaultValue = "90",
+    @UriParam(label = "producer,ratecontrol", defaultValue = "90",
               description = "VBR/AVBR: percentage of maxBitRate at which QP starts to rise, 50 to 100. Software backend: VBR aims at chgPos percent of maxBitRate under the maxBitRate cap.")
     private Integer chgPos;
 
-    @UriParam(label = "producer,advanced",
+    @UriParam(label = "producer,ratecontrol",
               description = "Macroblock-level rate-control thresholds for I frames: 16 comma-separated values, each 0 to 255; default all 0. Ascend only: the software backend fails naming the option unless all values are 0 (use rowQpDelta).")
     private String thresholdI;
 
-    @UriParam(label = "producer,advanced",
+    @UriParam(label = "producer,ratecontrol",
               description = "Macroblock-level rate-control thresholds for P frames: 16 comma-separated values, each 0 to 255; default all 0. Ascend only: the software backend fails naming the option unless all values are 0 (use rowQpDelta).")
     private String thresholdP;
 
-    @UriParam(label = "producer,advanced",
+    @UriParam(label = "producer,ratecontrol",
               description = "Macroblock-level rate-control thresholds for B frames: 16 comma-separated values, each 0 to 255; default all 0. Ascend only: the software backend fails naming the option unless all values are 0 (use rowQpDelta).")
     private String thresholdB;
 
-    @UriParam(label = "producer,advanced", defaultValue = "8",
+    @UriParam(label = "producer,ratecontrol", defaultValue = "8",
               description = "Macroblock-level rate-control direction, 0 to 16. Ascend only: the software backend fails naming the option unless it is 8.")
     private Integer direction;
 
-    @UriParam(label = "producer,advanced", defaultValue = "1",
+    @UriParam(label = "producer,ratecontrol", defaultValue = "1",
               description = "Largest QP change between macroblock rows, 0 to 10; 0 turns macroblock-level rate control off. Software backend: 0 turns adaptive quantisation off, higher values raise its strength.")
     private Integer rowQpDelta;
 
-    @UriParam(label = "producer", defaultValue = "0",
+    @UriParam(label = "producer,ratecontrol", defaultValue = "0",
               description = "Scene: 0 fixed camera, 1 moving camera or movie, 2 high motion. Software backend: sets the QP curve compression (qcomp) and, for 2, a wider motion search.")
     private Integer sceneMode;
 
-    @UriParam(label = "producer,advanced", defaultValue = "veryfast", enums = "ultrafast,superfast,veryfast,faster,fast,medium,slow,slower,veryslow",
+    @UriParam(label = "producer,software", defaultValue = "veryfast", enums = "ultrafast,superfast,veryfast,faster,fast,medium,slow,slower,veryslow",
               description = "x264/x265 speed preset. Software backend only; ignored by the Ascend backend (fixed-function hardware).")
     private String swPreset;
 
-    @UriParam(label = "producer,advanced", defaultValue = "0",
+    @UriParam(label = "producer,software", defaultValue = "0",
               description = "Encoder threads, 0 to 128, 0 = automatic. Software backend only; ignored by the Ascend backend.")
     private Integer threads;
 
-    @UriParam(label = "producer,advanced", defaultValueNote = "true in frame mode, false in clip mode",
+    @UriParam(label = "producer,software", defaultValueNote = "true in frame mode, false in clip mode",
               description = "true: each frame's access unit comes out for that frame (no lookahead, no frame threads); false: throughput settings (lookahead) for whole clips. Default true in frame mode and false in clip mode. The Ascend VENC always encodes without lookahead.")
     private Boolean lowLatency;
 
-    @UriParam(label = "producer", defaultValue = "2",
+    @UriParam(label = "producer,channel", defaultValue = "2",
               description = "Clip mode: how many clips encode at the same time, each on its own channel; further clips wait in order. Frame mode ignores it.")
     private int channelPoolSize = 2;
 
-    @UriParam(label = "producer", defaultValue = "60000",
-              description = "Frame mode: a channel that received no frame for this many milliseconds is flushed and closed; the next frame of its key opens a new one (starting with an IDR). 0 keeps channels open until the route stops.")
+    @UriParam(label = "producer,channel", defaultValue = "60000", javaType = "java.time.Duration",
+              description = "Frame mode: a channel that received no frame for this long (a duration: milliseconds, or 60s, 5m) is flushed and closed; the next frame of its key opens a new one (starting with an IDR). 0 keeps channels open until the route stops.")
     private long idleTimeout = 60000L;
 
-    @UriParam(label = "producer", defaultValue = "500",
-              description = "Frame mode: when frames wait in the encoder (lookahead with lowLatency=false, or the Ascend queue) and no new frame arrived for this many milliseconds, the channel is flushed so their exchanges complete; this also lets a graceful shutdown finish without waiting for its timeout. 0 disables it.")
+    @UriParam(label = "producer,channel", defaultValue = "500", javaType = "java.time.Duration",
+              description = "Frame mode: when frames wait in the encoder (lookahead with lowLatency=false, or the Ascend queue) and no new frame arrived for this long (a duration: milliseconds, or 500ms, 2s), the channel is flushed so their exchanges complete; this also lets a graceful shutdown finish without waiting for its timeout. 0 disables it.")
     private long flushTimeout = 500L;
 
-    @UriParam(label = "producer,advanced", defaultValue = "default",
+    @UriParam(label = "producer,channel", defaultValue = "default",
               description = "Frame mode: the channel key used when the message has no CamelVencChannelKey header.")
     private String defaultChannelKey = "default";
 
@@ -312,6 +322,8 @@ public class VencConfiguration implements Cloneable {
                 .backend(backend)
                 .deviceId(deviceId)
                 .preset(preset)
+                .scenario(scenario == null ? null : Scenario.parse(scenario))
+                .tuning(tuning == null ? null : Tuning.parse(tuning))
                 .width(width)
                 .height(height)
                 .maxWidth(maxWidth)
@@ -405,6 +417,26 @@ public class VencConfiguration implements Cloneable {
     /** See the {@code deviceId} option. */
     public void setDeviceId(Integer deviceId) {
         this.deviceId = deviceId;
+    }
+
+    /** See the {@code scenario} option. */
+    public String getScenario() {
+        return scenario;
+    }
+
+    /** See the {@code scenario} option. */
+    public void setScenario(String scenario) {
+        this.scenario = scenario;
+    }
+
+    /** See the {@code tuning} option. */
+    public String getTuning() {
+        return tuning;
+    }
+
+    /** See the {@code tuning} option. */
+    public void setTuning(String tuning) {
+        this.tuning = tuning;
     }
 
     /** See the {@code preset} option. */

@@ -1,13 +1,24 @@
 package io.github.camelvenc.camel;
 
+import io.github.camelvenc.engine.ChannelConfig;
+import io.github.camelvenc.engine.BitRateRecommender;
+import io.github.camelvenc.engine.BitRateRecommender.Recommendation;
 import io.github.camelvenc.engine.Codec;
+import io.github.camelvenc.engine.Encoders;
+import io.github.camelvenc.engine.VencException;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
+import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
@@ -29,6 +40,11 @@ import org.apache.camel.support.DefaultEndpoint;
 @ManagedResource(description = "Managed VENC video encoder endpoint")
 public class VencEndpoint extends DefaultEndpoint {
 
+    /** The picture size assumed by the start-time check when the size comes with each message. */
+    static final int PLACEHOLDER_WIDTH = 1280;
+    static final int PLACEHOLDER_HEIGHT = 720;
+    private static final int MAX_FRAME_RATE = 240;
+
     @UriPath(enums = "h264,h265", description = "The codec of the output: h264 (H.264/AVC) or h265 (H.265/HEVC).")
     @Metadata(required = true)
     private Codec codec;
@@ -37,12 +53,61 @@ public class VencEndpoint extends DefaultEndpoint {
     private VencConfiguration configuration;
 
     private final VencStatistics statistics = new VencStatistics();
+    private volatile Failure lastFailure;
+    private WritableHealthCheckRepository healthChecks;
+    private VencHealthCheck healthCheck;
     private final FrameChannels frameChannels = new FrameChannels(this);
     private final ClipEncoder clipEncoder = new ClipEncoder(this);
 
     public VencEndpoint(String uri, VencComponent component, VencConfiguration configuration) {
         super(uri, component);
         this.configuration = configuration;
+    }
+
+    /**
+     * Fails the start of the route, and so of the Camel context, when the options cannot open a
+     * channel: they go through the engine's validation ({@link ChannelConfig.Builder#build()}) and the
+     * selected backend's checks ({@link Encoders#check}), so the failure carries the engine's message
+     * (option, value, allowed range, backend). What only a message carries is checked per message: an
+     * unset picture size takes {@link #PLACEHOLDER_WIDTH}x{@link #PLACEHOLDER_HEIGHT} (within maxWidth and
+     * maxHeight) and an unset srcFrameRate the highest rate when a dstFrameRate is set.
+     */
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        ChannelConfig.Builder b = configuration.toChannelBuilder(codec, configuration.getMode() == VencMode.FRAME);
+        if (configuration.getPreset() == null) {
+            if (configuration.getWidth() == null) {
+                b.width(placeholder(PLACEHOLDER_WIDTH, configuration.getMaxWidth()));
+            }
+            if (configuration.getHeight() == null) {
+                b.height(placeholder(PLACEHOLDER_HEIGHT, configuration.getMaxHeight()));
+            }
+            if (configuration.getSrcFrameRate() == null && configuration.getDstFrameRate() != null) {
+                b.srcFrameRate(MAX_FRAME_RATE);
+            }
+        }
+        Encoders.check(b.build());
+        healthChecks = HealthCheckHelper.getHealthCheckRepository(getCamelContext(), "producers",
+                WritableHealthCheckRepository.class);
+        if (healthChecks != null) {
+            healthCheck = new VencHealthCheck(this);
+            healthCheck.setEnabled(getComponent().isHealthCheckProducerEnabled());
+            healthChecks.addHealthCheck(healthCheck);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (healthChecks != null && healthCheck != null) {
+            healthChecks.removeHealthCheck(healthCheck);
+            healthCheck = null;
+        }
+        super.doStop();
+    }
+
+    private static int placeholder(int side, Integer max) {
+        return max == null ? side : Math.min(side, max);
     }
 
     @Override
@@ -91,6 +156,34 @@ public class VencEndpoint extends DefaultEndpoint {
     }
 
     /**
+     * Fails the exchange with {@code error} and counts the failure. Every asynchronous path of the
+     * endpoint ends here for any {@link Throwable}: an {@link Error} (a {@code LinkageError} from the
+     * native binding, an {@code OutOfMemoryError}) is wrapped in a {@link VencException} with it as the
+     * cause, so the exchange fails with a message that names it instead of completing with its input.
+     */
+    void fail(Exchange exchange, Throwable error) {
+        statistics.failure();
+        Exception failure = error instanceof Exception e ? e
+                : new VencException("Encoding on " + getEndpointKey() + " failed: " + error, error);
+        lastFailure = new Failure(String.valueOf(failure.getMessage()), Instant.now());
+        exchange.setException(failure);
+    }
+
+    /** The last exchange this endpoint failed, if any failed since start. */
+    public Optional<Failure> lastFailure() {
+        return Optional.ofNullable(lastFailure);
+    }
+
+    /**
+     * A failed exchange.
+     *
+     * @param message the exception message
+     * @param at      when it failed
+     */
+    public record Failure(String message, Instant at) {
+    }
+
+    /**
      * Frame mode: flushes and closes the channel of {@code key} now, completing every frame in flight
      * on it. The next frame with that key opens a new channel, whose first access unit is an IDR with
      * sequence 0. For keys whose frames move to another instance, such as the cameras of a revoked
@@ -119,7 +212,7 @@ public class VencEndpoint extends DefaultEndpoint {
 
     @ManagedAttribute(description = "clip or frame")
     public String getModeName() {
-        return configuration.getMode().name().toLowerCase(java.util.Locale.ROOT);
+        return configuration.getMode().name().toLowerCase(Locale.ROOT);
     }
 
     @ManagedAttribute(description = "Frames handed to the encoder")
@@ -175,5 +268,26 @@ public class VencEndpoint extends DefaultEndpoint {
     @ManagedAttribute(description = "Access units per second over the last 5 s")
     public double getCurrentFps() {
         return statistics.snapshot().fps();
+    }
+
+    /**
+     * The VENC guide's bit-rate advice (Table 1) for the configured picture size, codec and
+     * {@code scenario} (every scenario of the size when unset); empty when the size is not configured
+     * or not one the guide lists.
+     */
+    public Optional<Recommendation> recommendation() {
+        Integer width = configuration.getWidth();
+        Integer height = configuration.getHeight();
+        if (width == null || height == null) {
+            return Optional.empty();
+        }
+        String scenario = configuration.getScenario();
+        return BitRateRecommender.recommend(width, height, codec,
+                scenario == null ? null : BitRateRecommender.Scenario.parse(scenario));
+    }
+
+    @ManagedAttribute(description = "The VENC guide's bit-rate range for the configured size, codec and scenario")
+    public String getRecommendedBitRate() {
+        return recommendation().map(BitRateRecommender::range).orElse("size not in the guide's table");
     }
 }

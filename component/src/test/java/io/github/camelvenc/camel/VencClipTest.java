@@ -56,9 +56,6 @@ class VencClipTest extends CamelTestSupport {
                         .process(e -> e.setProperty("vencBodyType", e.getMessage().getBody().getClass()))
                         .convertBodyTo(byte[].class)
                         .to("mock:raw");
-                from("direct:dualp")
-                        .to("venc:h264?width=160&height=96&gopMode=DUAL_P&spInterval=5")
-                        .to("mock:dualp");
                 from("direct:headers")
                         .to("venc:h264?gop=5")
                         .convertBodyTo(byte[].class)
@@ -187,20 +184,5 @@ class VencClipTest extends CamelTestSupport {
                 "a stream above the spool threshold is kept on disk");
         Path out = Streams.write(dir, "spool.h264", Streams.bytes(result));
         assertEquals(20, Streams.frameCount(out));
-    }
-
-    @Test
-    void optionTheSoftwareBackendCannotHonourFailsNamingOptionAndBackend() throws Exception {
-        MockEndpoint dead = getMockEndpoint("mock:dead");
-        dead.expectedMessageCount(1);
-        TestClip clip = new TestClip(160, 96, 30, 7);
-        byte[] raw = Files.readAllBytes(clip.writeRaw(dir.resolve("dualp.yuv"), 4, PixelFormat.NV12));
-        template.sendBody("direct:dualp", raw);
-        dead.assertIsSatisfied();
-        io.github.camelvenc.engine.UnsupportedOptionException e = assertInstanceOf(
-                io.github.camelvenc.engine.UnsupportedOptionException.class,
-                dead.getExchanges().get(0).getProperty(Exchange.EXCEPTION_CAUGHT));
-        assertEquals("gopMode", e.option());
-        assertTrue(e.backend().startsWith("software"), e.backend());
     }
 }

@@ -99,7 +99,7 @@ final class BenchCommand {
         String[] header = {"codec", "preset", "resolution", "target kbit/s", "our kbit/s", "ffmpeg kbit/s",
             "our fps", "ffmpeg fps", "ratio", "our CPU ms/frame", "ffmpeg CPU ms/frame", "CPU ratio",
             "latency p50 ms", "latency p99 ms", "our peak RSS MB", "ffmpeg peak RSS MB"};
-        printTable(header, rows);
+        printTable(stdout, header, rows);
         return 0;
     }
 
@@ -274,7 +274,8 @@ final class BenchCommand {
         }
     }
 
-    private void printTable(String[] header, List<String[]> rows) {
+    /** Prints a Markdown table, each column as wide as its widest cell. */
+    static void printTable(PrintStream stdout, String[] header, List<String[]> rows) {
         int[] width = new int[header.length];
         for (int i = 0; i < header.length; i++) {
             width[i] = header[i].length();
@@ -282,18 +283,18 @@ final class BenchCommand {
                 width[i] = Math.max(width[i], r[i].length());
             }
         }
-        printRow(header, width);
+        printRow(stdout, header, width);
         StringBuilder sep = new StringBuilder("|");
         for (int w : width) {
             sep.append("-".repeat(w + 2)).append('|');
         }
         stdout.println(sep);
         for (String[] r : rows) {
-            printRow(r, width);
+            printRow(stdout, r, width);
         }
     }
 
-    private void printRow(String[] cells, int[] width) {
+    private static void printRow(PrintStream stdout, String[] cells, int[] width) {
         StringBuilder sb = new StringBuilder("|");
         for (int i = 0; i < cells.length; i++) {
             sb.append(' ').append(String.format(Locale.ROOT, "%-" + width[i] + "s", cells[i])).append(" |");
@@ -384,6 +385,7 @@ final class BenchCommand {
     static String help() {
         return String.join("\n",
                 "usage: venc bench [options]",
+                "       venc bench --quality [options]   (rc modes against ffmpeg: venc bench --quality --help)",
                 "",
                 "Encodes the same raw NV12 clips with 'bin/venc encode' and with the ffmpeg CLI (same encoder,",
                 "preset, CBR rate and VBV buffer, gop, no B-frames, no scene cuts, same threads), whole process",

@@ -342,7 +342,7 @@ final class EncodeCommand {
     }
 
     /** Writes packets to the output; remembers the first failure for the sending thread to raise. */
-    private static final class StreamSink implements PacketSink {
+    static final class StreamSink implements PacketSink {
         private final String name;
         private final OutputStream out;
         private IOException ioError;

@@ -1,6 +1,8 @@
 package io.github.camelvenc.cli;
 
 import io.github.camelvenc.engine.ChannelConfig;
+import io.github.camelvenc.engine.GopMode;
+import io.github.camelvenc.engine.RcMode;
 import io.github.camelvenc.engine.UserText;
 import io.github.camelvenc.engine.VencException;
 import java.lang.reflect.InvocationTargetException;
@@ -11,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -48,13 +51,20 @@ final class EngineOptions {
                     if (sb.length() > 0) {
                         sb.append('|');
                     }
-                    sb.append(((Enum<?>) c).name().toLowerCase(Locale.ROOT));
+                    String name = ((Enum<?>) c).name();
+                    sb.append(UPPER_CASE_VALUES.contains(t) ? name : name.toLowerCase(Locale.ROOT));
                 }
                 return sb.toString();
             }
             return "TEXT";
         }
     }
+
+    /**
+     * Enums shown in upper case, as the component catalog and the docs show them (VENC's own names:
+     * {@code CBR}, {@code DUAL_P}); every other enum is shown in lower case. Both cases are accepted.
+     */
+    private static final Set<Class<?>> UPPER_CASE_VALUES = Set.of(RcMode.class, GopMode.class);
 
     private static final Map<String, Option> OPTIONS = derive();
 

@@ -1,5 +1,6 @@
 package io.github.camelvenc.cli;
 
+import io.github.camelvenc.engine.Encoders;
 import io.github.camelvenc.engine.InvalidConfigException;
 import io.github.camelvenc.engine.UserText;
 import io.github.camelvenc.engine.VencException;
@@ -24,6 +25,13 @@ public final class Venc {
     /** Exit status of a command that failed while running. */
     static final int FAILURE = 1;
 
+    /**
+     * The engine's channel-open log: backend selection (INFO) and the VENC guide's bit-rate warning,
+     * both shown only with {@code -v} ({@code venc recommend} prints the guide's ranges). Held here so
+     * that its level stays set.
+     */
+    private static final Logger ENCODERS_LOG = Logger.getLogger(Encoders.class.getName());
+
     private Venc() {
     }
 
@@ -33,6 +41,7 @@ public final class Venc {
             rest = Arrays.copyOfRange(args, 1, args.length);
         } else {
             Logger.getLogger("").setLevel(Level.WARNING);
+            ENCODERS_LOG.setLevel(Level.SEVERE);
         }
         int status = run(rest, System.in, System.out, System.err);
         System.out.flush();
@@ -64,6 +73,9 @@ public final class Venc {
                 case "encode":
                     return new EncodeCommand(stdin, stdout, stderr).run(rest);
                 case "bench":
+                    if (rest.length > 0 && rest[0].equals("--quality")) {
+                        return new QualityBench(stdout, stderr).run(Arrays.copyOfRange(rest, 1, rest.length));
+                    }
                     return new BenchCommand(stdout, stderr).run(rest);
                 case "recommend":
                     return new RecommendCommand(stdout).run(rest);
@@ -99,12 +111,14 @@ public final class Venc {
                 "Commands:",
                 "  encode   encode a raw NV12/NV21 or Y4M clip to an H.264/H.265 elementary stream",
                 "           venc encode --codec h264|h265 --size WxH --fps N [options] INPUT OUTPUT",
-                "  bench    compare the engine with the ffmpeg CLI on 720p and 1080p clips",
+                "  bench    compare the engine with the ffmpeg CLI on 720p and 1080p clips (speed), or with",
+                "           --quality every rc mode's bit rate, PSNR and SSIM",
                 "  recommend  print the VENC tuning guide's recommendation for a picture size",
                 "  doctor   self-test of the Ascend VENC on this machine (paste its output into a bug report)",
                 "           venc doctor [--backend ascend] [--device N]",
                 "",
-                "  -v, --verbose  show the engine's informational log (backend selection)",
+                "  -v, --verbose  show the engine's informational log (backend selection) and the VENC",
+                "                 guide's warning for a bit rate outside its range (see venc recommend)",
                 "",
                 "Run 'venc COMMAND --help' for the options of a command.",
                 "");

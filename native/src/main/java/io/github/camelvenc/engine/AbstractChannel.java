@@ -3,6 +3,8 @@ package io.github.camelvenc.engine;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What both backends share: call serialization, the closed state, frame validation, pts order, the
@@ -12,7 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * one thread at a time.
  */
 public abstract class AbstractChannel implements Channel {
-    private static final System.Logger LOG = System.getLogger(AbstractChannel.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(AbstractChannel.class);
 
     private final PacketSink sink;
     private final ReentrantLock lock = new ReentrantLock();
@@ -84,7 +86,7 @@ public abstract class AbstractChannel implements Channel {
             if (keep) {
                 try {
                     doSend(frame, index);
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
                     synchronized (outputLock) {
                         pending.removeLastOccurrence(entry);
                     }
@@ -190,7 +192,7 @@ public abstract class AbstractChannel implements Channel {
             errors++;
             try {
                 sink.onError(frameIndex, p.pts, error);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 sinkFailed(frameIndex, e);
             }
             emitLeadingDrops();
@@ -220,13 +222,13 @@ public abstract class AbstractChannel implements Channel {
     private void toSink(Packet packet) {
         try {
             sink.onPacket(packet);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             sinkFailed(packet.frameIndex(), e);
         }
     }
 
-    private void sinkFailed(long frameIndex, RuntimeException e) {
-        LOG.log(System.Logger.Level.ERROR, "The packet sink of the " + backendName() + " channel threw on frame "
+    private void sinkFailed(long frameIndex, Throwable e) {
+        LOG.error("The packet sink of the " + backendName() + " channel threw on frame "
                 + frameIndex + "; the channel goes on", e);
     }
 

@@ -69,6 +69,8 @@ public record ChannelConfig(
         String swPreset,
         int threads,
         boolean lowLatency,
+        BitRateRecommender.Scenario scenario,
+        Tuning tuning,
         String preset,
         Set<String> explicitRcParams) {
 
@@ -164,6 +166,8 @@ public record ChannelConfig(
         b.swPreset = swPreset;
         b.threads = threads;
         b.lowLatency = lowLatency;
+        b.scenario = scenario;
+        b.tuning = tuning;
         b.preset = preset;
         b.source = this;
         return b;
@@ -232,6 +236,7 @@ public record ChannelConfig(
         Objects.requireNonNull(c.rcMode, "rcMode");
         Objects.requireNonNull(c.gopMode, "gopMode");
         Objects.requireNonNull(c.swPreset, "swPreset");
+        Objects.requireNonNull(c.tuning, "tuning");
         range("deviceId", c.deviceId, 0, 63);
         side("width", c.width);
         side("height", c.height);
@@ -382,6 +387,8 @@ public record ChannelConfig(
         private String swPreset;
         private Integer threads;
         private Boolean lowLatency;
+        private BitRateRecommender.Scenario scenario;
+        private Tuning tuning;
         private String preset;
         /** The configuration {@link ChannelConfig#toBuilder()} started from; its explicit rc params carry over. */
         private ChannelConfig source;
@@ -492,6 +499,17 @@ public record ChannelConfig(
          * false: throughput settings for whole clips. Default true.
          */
         public Builder lowLatency(Boolean v) { lowLatency = v; return this; }
+        /**
+         * The scenario column of the VENC guide's Table 1 that the channel's bit rate is checked
+         * against when it opens (one warning when outside the range, see {@link BitRateRecommender});
+         * default none: the range spanning every scenario of the picture size.
+         */
+        public Builder scenario(BitRateRecommender.Scenario v) { scenario = v; return this; }
+        /**
+         * Mechanical advice of the VENC guide's Table 2 (see {@link Tuning}), applied under the
+         * explicit options and the preset; default NONE.
+         */
+        public Builder tuning(Tuning v) { tuning = v; return this; }
         /** Named preset of the VENC tuning guide (see {@link Presets}); explicit options override it. */
         public Builder preset(String v) { preset = v; return this; }
 
@@ -513,6 +531,10 @@ public record ChannelConfig(
             Profile defaultProfile = c == Codec.H265 ? Profile.MAIN : Profile.HIGH;
             Profile presetProfile = p.codec == null || p.codec == c ? p.profile : null;
             Profile prof = first(profile, presetProfile, defaultProfile);
+            Tuning tune = first(tuning, p.tuning, Tuning.NONE);
+            int iQpMin = iFrameBound(minIQp, p.minIQp, minQp, qpMin);
+            int iQpMax = iFrameBound(maxIQp, p.maxIQp, maxQp, qpMax);
+            boolean firstFrame = tune == Tuning.LOW_BIT_RATE_FIRST_FRAME;
             return new ChannelConfig(
                     first(backend, p.backend, BackendKind.AUTO),
                     first(deviceId, p.deviceId, 0),
@@ -548,10 +570,10 @@ public record ChannelConfig(
                     first(dstFrameRate, p.dstFrameRate, src),
                     qpMin,
                     qpMax,
-                    iFrameBound(minIQp, p.minIQp, minQp, qpMin),
-                    iFrameBound(maxIQp, p.maxIQp, maxQp, qpMax),
-                    first(firstFrameStartQp, p.firstFrameStartQp, -1),
-                    first(maxReencodeTimes, p.maxReencodeTimes, 2),
+                    iQpMin,
+                    iQpMax,
+                    first(firstFrameStartQp, p.firstFrameStartQp, firstFrame ? (iQpMin + iQpMax) / 2 : -1),
+                    first(maxReencodeTimes, p.maxReencodeTimes, firstFrame ? 0 : 2),
                     first(maxIProportion, p.maxIProportion, 100),
                     first(minIProportion, p.minIProportion, 1),
                     first(chgPos, p.chgPos, 90),
@@ -559,16 +581,18 @@ public record ChannelConfig(
                     first(thresholdP, p.thresholdP, zeros()),
                     first(thresholdB, p.thresholdB, zeros()),
                     first(direction, p.direction, 8),
-                    first(rowQpDelta, p.rowQpDelta, 1),
-                    first(sceneMode, p.sceneMode, 0),
+                    first(rowQpDelta, p.rowQpDelta, tune == Tuning.OBJECTIVE_QUALITY ? 0 : 1),
+                    first(sceneMode, p.sceneMode, tune == Tuning.MOVING_SCENE ? 1 : 0),
                     first(swPreset, p.swPreset, "veryfast").toLowerCase(Locale.ROOT),
                     first(threads, p.threads, 0),
                     first(lowLatency, p.lowLatency, Boolean.TRUE),
+                    first(scenario, p.scenario, null),
+                    tune,
                     preset,
-                    explicitRcParams(p)).validate();
+                    explicitRcParams(p, tune)).validate();
         }
 
-        private Set<String> explicitRcParams(Builder p) {
+        private Set<String> explicitRcParams(Builder p, Tuning tune) {
             List<Object> mine = List.of(opt(minQp), opt(maxQp), opt(minIQp), opt(maxIQp), opt(firstFrameStartQp),
                     opt(maxReencodeTimes), opt(maxIProportion), opt(minIProportion), opt(chgPos), opt(thresholdI),
                     opt(thresholdP), opt(thresholdB), opt(direction), opt(rowQpDelta), opt(longTermStatsTimeUnit));
@@ -589,6 +613,7 @@ public record ChannelConfig(
                     out.add(name);
                 }
             }
+            out.addAll(tune.rcParams());
             if (out.contains("minQp")) {
                 out.add("minIQp");
             }

@@ -19,6 +19,15 @@ public interface EncoderBackend {
     /** Opens a channel; the configuration is already valid. */
     Channel open(ChannelConfig config, PacketSink sink);
 
+    /**
+     * Throws {@link UnsupportedOptionException} (or a {@link VencException} when the codec's encoder is
+     * missing) for the first value of a valid configuration that {@link #open} would refuse, without
+     * opening a channel. Called when a route starts, so that it fails at once instead of on every
+     * message. The default accepts every configuration.
+     */
+    default void requireSupported(ChannelConfig config) {
+    }
+
     /** The answer of {@link #probe}. */
     record Availability(boolean usable, String detail) {
     }

@@ -1,5 +1,7 @@
 package io.github.camelvenc.engine;
 
+import org.slf4j.LoggerFactory;
+
 /**
  * Receives a channel's output. Calls come in frame order and never concurrently for one channel,
  * on the sending thread (software backend) or on the channel's receive thread (Ascend backend).
@@ -17,7 +19,7 @@ public interface PacketSink {
      * channel goes on with the next frame. The default logs the failure as a warning.
      */
     default void onError(long frameIndex, long pts, VencException error) {
-        System.getLogger(PacketSink.class.getName()).log(System.Logger.Level.WARNING,
+        LoggerFactory.getLogger(PacketSink.class).warn(
                 "Encoding failed for frame " + frameIndex + " (pts " + pts + ")", error);
     }
 }

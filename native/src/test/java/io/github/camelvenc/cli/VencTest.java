@@ -223,6 +223,10 @@ class VencTest {
     void everyBuilderSetterIsAFlagInHelp() throws Exception {
         Run help = venc("encode", "--help");
         assertEquals(0, help.status());
+        for (String values : List.of("CBR|VBR|AVBR|QVBR|CVBR|FIXQP", "NORMAL_P|DUAL_P|SMART_P", "nv12|nv21",
+                "baseline|main|high", "auto|software|ascend")) {
+            assertTrue(help.out().contains(values), values + ": enum values in the case the catalog and docs show");
+        }
         List<String> setters = new ArrayList<>();
         for (Method m : ChannelConfig.Builder.class.getDeclaredMethods()) {
             if (Modifier.isPublic(m.getModifiers()) && m.getParameterCount() == 1
@@ -279,9 +283,21 @@ class VencTest {
         Run r = venc("recommend", "1920x1080", "--fps", "25");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().startsWith("1080p: frame rate 25 or 30"), r.out());
-        assertTrue(r.out().contains("game                             h265  not retrieved from the guide"), r.out());
+        assertTrue(r.out().contains("game                             h265  3000-6000 kbit/s"), r.out());
+        assertTrue(r.out().contains("video-data-obtaining             h265  1000-4000 kbit/s"), r.out());
         assertTrue(r.out().contains("low < 1667 kbit/s, medium 1667-6667 kbit/s, high > 6667 kbit/s"), r.out());
         assertUsage(venc("recommend", "640x360"), "Invalid value for option 'resolution'");
+    }
+
+    @Test
+    void recommendForOneScenarioAndCodecPrintsTheGuidesRangeOrNa() {
+        Run r = venc("recommend", "1080p", "--scenario", "game", "--codec", "h265");
+        assertEquals(0, r.status(), r.err());
+        assertEquals(List.of("1080p: frame rate 25 or 30, GOP an integral multiple of the frame rate (25 or 50 at 25 fps)",
+                "  game                             h265  3000-6000 kbit/s"), r.out().lines().limit(2).toList());
+        Run na = venc("recommend", "4K", "--scenario", "livestreaming", "--codec", "h264");
+        assertTrue(na.out().contains("show-livestreaming-short-video   h264  N/A"), na.out());
+        assertUsage(venc("recommend", "720p", "--scenario", "sports"), "Invalid value for option 'scenario'");
     }
 
     /** ffprobe's codec, size and frame count; H.265 also decoded by dec265 to the same frame count. */

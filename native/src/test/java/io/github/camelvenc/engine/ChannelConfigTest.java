@@ -213,4 +213,29 @@ class ChannelConfigTest {
         assertEquals("profile", assertThrows(InvalidConfigException.class, () -> Profile.parse("extended")).option());
         assertEquals("backend", assertThrows(InvalidConfigException.class, () -> BackendKind.parse("gpu")).option());
     }
+
+    @Test
+    void tuningAppliesTheGuidesTable2AdviceUnderExplicitOptions() {
+        ChannelConfig firstFrame = base().minIQp(30).maxIQp(40).minQp(30).maxQp(40)
+                .tuning(Tuning.parse("low-bit-rate-first-frame")).build();
+        assertEquals(35, firstFrame.firstFrameStartQp(), "mean of [minIQp, maxIQp]");
+        assertEquals(0, firstFrame.maxReencodeTimes());
+        assertTrue(firstFrame.isRcParamExplicit("firstFrameStartQp"));
+        assertTrue(firstFrame.isRcParamExplicit("maxReencodeTimes"));
+        assertEquals(30, base().tuning(Tuning.LOW_BIT_RATE_FIRST_FRAME).build().firstFrameStartQp(),
+                "mean of the default [10, 51]");
+        ChannelConfig explicit = base().tuning(Tuning.LOW_BIT_RATE_FIRST_FRAME).firstFrameStartQp(20)
+                .maxReencodeTimes(1).build();
+        assertEquals(20, explicit.firstFrameStartQp());
+        assertEquals(1, explicit.maxReencodeTimes());
+        assertEquals(0, base().tuning(Tuning.OBJECTIVE_QUALITY).build().rowQpDelta());
+        assertEquals(1, base().tuning(Tuning.MOVING_SCENE).build().sceneMode());
+        ChannelConfig none = base().build();
+        assertEquals(Tuning.NONE, none.tuning());
+        assertEquals(-1, none.firstFrameStartQp());
+        assertEquals(2, none.maxReencodeTimes());
+        assertEquals(1, none.rowQpDelta());
+        assertEquals(Tuning.OBJECTIVE_QUALITY, none.toBuilder().tuning(Tuning.OBJECTIVE_QUALITY).build().tuning());
+        assertEquals("tuning", assertThrows(InvalidConfigException.class, () -> Tuning.parse("blurry")).option());
+    }
 }

@@ -79,7 +79,7 @@ class HostileInputFuzzTest {
     void randomOptionValuesForEveryRcModeFailCleanlyOrEncode() throws IOException {
         Random random = new Random(SEED);
         int encoded = 0;
-        for (int i = 0; i < 150; i++) {
+        for (int i = 0; i < 200; i++) {
             RcMode rc = RcMode.values()[i % RcMode.values().length];
             Codec codec = i % 5 == 4 ? Codec.H265 : Codec.H264;
             ChannelConfig.Builder b = ChannelConfig.builder().backend(BackendKind.SOFTWARE).codec(codec).rcMode(rc)

@@ -28,6 +28,12 @@ public final class AscendBackend implements EncoderBackend {
         }
     }
 
+    /** The device's picture limits, checked on the device without creating a channel. */
+    @Override
+    public void requireSupported(ChannelConfig config) {
+        AscendRuntime.get().requireSupported(config);
+    }
+
     @Override
     public Channel open(ChannelConfig config, PacketSink sink) {
         return AscendRuntime.get().open(config, sink);

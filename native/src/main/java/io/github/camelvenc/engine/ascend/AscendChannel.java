@@ -3,17 +3,6 @@ package io.github.camelvenc.engine.ascend;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
-
-import java.lang.System.Logger.Level;
-import java.lang.reflect.Field;
-import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.ToIntFunction;
-
 import io.github.camelvenc.engine.AbstractChannel;
 import io.github.camelvenc.engine.ChannelConfig;
 import io.github.camelvenc.engine.Codec;
@@ -32,6 +21,16 @@ import io.github.camelvenc.engine.ascend.HiMpiTypes.HiVencStartParam;
 import io.github.camelvenc.engine.ascend.HiMpiTypes.HiVencStream;
 import io.github.camelvenc.engine.ascend.HiMpiTypes.HiVideoFrame;
 import io.github.camelvenc.engine.ascend.HiMpiTypes.HiVideoFrameInfo;
+import java.lang.reflect.Field;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One VENC channel. Ownership: the sending thread (serialized by {@link AbstractChannel}) owns the
@@ -42,7 +41,7 @@ import io.github.camelvenc.engine.ascend.HiMpiTypes.HiVideoFrameInfo;
  * reverse order of creation: stop, epoll delete, destroy, close epoll, free buffers, release device.
  */
 final class AscendChannel extends AbstractChannel {
-    private static final System.Logger LOG = System.getLogger(AscendChannel.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(AscendChannel.class);
     /** Input buffers per channel: the VENC input queue holds 6 frames, so it is never overrun. */
     static final int POOL_SIZE = 6;
     private static final int WAIT_MS = 100;
@@ -198,7 +197,7 @@ final class AscendChannel extends AbstractChannel {
         p.recv_pic_num = -1;
         int rc = hi.hi_mpi_venc_start_chn(chn, p);
         if (rc == HiMpiErrors.HI_ERR_VENC_ILLEGAL_PARAM) {
-            LOG.log(Level.DEBUG, "hi_mpi_venc_start_chn refused recv_pic_num -1; using INT_MAX");
+            LOG.debug("hi_mpi_venc_start_chn refused recv_pic_num -1; using INT_MAX");
             p.recv_pic_num = Integer.MAX_VALUE;
             rc = hi.hi_mpi_venc_start_chn(chn, p);
         }
@@ -584,7 +583,7 @@ final class AscendChannel extends AbstractChannel {
         void failed(String function, int rc, String context) {
             streak = function.equals(last) ? streak + 1 : 1;
             last = function;
-            LOG.log(Level.WARNING, function + " failed with " + HiMpiErrors.describe(rc) + " (" + streak + "/"
+            LOG.warn(function + " failed with " + HiMpiErrors.describe(rc) + " (" + streak + "/"
                     + MAX_RETRIES + "), " + context);
             if (streak >= MAX_RETRIES) {
                 throw new AscendException(function, rc, context + " (failed " + streak + " times in a row)");
@@ -784,17 +783,17 @@ final class AscendChannel extends AbstractChannel {
                 match = inFlight.stream().filter(f -> f.pts == pts).findFirst().orElse(null);
                 if (match != null && inputAddr != 0 && !inputAddrWarned) {
                     inputAddrWarned = true;
-                    LOG.log(Level.WARNING, "Ascend channel " + chn + ": pack.input_addr 0x" + Long.toHexString(inputAddr)
+                    LOG.warn("Ascend channel " + chn + ": pack.input_addr 0x" + Long.toHexString(inputAddr)
                             + " names no input buffer; matching streams to frames by pts");
                 }
             } else if (match.pts != pts && !ptsWarned) {
                 ptsWarned = true;
-                LOG.log(Level.WARNING, "Ascend channel " + chn + ": the stream of the buffer at 0x"
+                LOG.warn("Ascend channel " + chn + ": the stream of the buffer at 0x"
                         + Long.toHexString(inputAddr) + " has pts " + pts + ", the frame sent had " + match.pts
                         + "; trusting input_addr (reported once)");
             }
             if (match == null) {
-                LOG.log(Level.WARNING, "Ascend channel " + chn + " returned a stream with pts " + pts
+                LOG.warn("Ascend channel " + chn + " returned a stream with pts " + pts
                         + " that matches no frame in flight; dropped");
                 return;
             }
@@ -818,8 +817,8 @@ final class AscendChannel extends AbstractChannel {
             } else {
                 deliver(f.index, type, data, nals);
             }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "The packet sink of Ascend channel " + chn + " threw; frame " + f.index, e);
+        } catch (Throwable e) {
+            LOG.warn("The packet sink of Ascend channel " + chn + " threw; frame " + f.index, e);
         }
     }
 
@@ -827,7 +826,7 @@ final class AscendChannel extends AbstractChannel {
         if (broken == null) {
             broken = e;
         }
-        LOG.log(Level.ERROR, "Ascend channel " + chn + " stopped encoding", e);
+        LOG.error("Ascend channel " + chn + " stopped encoding", e);
         synchronized (inFlight) {
             InFlight f;
             while ((f = inFlight.pollFirst()) != null) {

@@ -1,6 +1,8 @@
 package io.github.camelvenc.engine.ascend;
 
 import io.github.camelvenc.engine.VencException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A HiMPI or ACL function returned an error. The message names the function, the code in hex,
@@ -8,6 +10,7 @@ import io.github.camelvenc.engine.VencException;
  */
 public class AscendException extends VencException {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(AscendException.class);
 
     private final String function;
     private final int code;
@@ -38,7 +41,7 @@ public class AscendException extends VencException {
             return;
         }
         AscendException first = new AscendException(function, rc, context);
-        System.getLogger(AscendException.class.getName()).log(System.Logger.Level.WARNING,
+        LOG.warn(
                 first.getMessage() + "; retrying once");
         rc = call.getAsInt();
         if (rc != 0) {

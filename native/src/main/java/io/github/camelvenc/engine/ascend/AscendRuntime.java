@@ -3,8 +3,14 @@ package io.github.camelvenc.engine.ascend;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
-
-import java.lang.System.Logger.Level;
+import io.github.camelvenc.engine.ChannelClosedException;
+import io.github.camelvenc.engine.ChannelConfig;
+import io.github.camelvenc.engine.Codec;
+import io.github.camelvenc.engine.PacketSink;
+import io.github.camelvenc.engine.UnsupportedOptionException;
+import io.github.camelvenc.engine.VencException;
+import io.github.camelvenc.engine.ascend.HiMpiTypes.HiVencH264ModParam;
+import io.github.camelvenc.engine.ascend.HiMpiTypes.HiVencModParam;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,15 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
-import io.github.camelvenc.engine.ChannelConfig;
-import io.github.camelvenc.engine.ChannelClosedException;
-import io.github.camelvenc.engine.Codec;
-import io.github.camelvenc.engine.PacketSink;
-import io.github.camelvenc.engine.UnsupportedOptionException;
-import io.github.camelvenc.engine.VencException;
-import io.github.camelvenc.engine.ascend.HiMpiTypes.HiVencModParam;
-import io.github.camelvenc.engine.ascend.HiMpiTypes.HiVencH264ModParam;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The process-wide ACL/HiMPI state, in the order of Huawei's samples: {@code aclInit} once per process
@@ -36,7 +35,7 @@ import io.github.camelvenc.engine.ascend.HiMpiTypes.HiVencH264ModParam;
  * channels opened concurrently never race for the same id.
  */
 final class AscendRuntime {
-    private static final System.Logger LOG = System.getLogger(AscendRuntime.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(AscendRuntime.class);
     private static AscendRuntime instance;
     private static VencException loadFailure;
 
@@ -149,7 +148,7 @@ final class AscendRuntime {
         }
         int rc = acl.aclInit(null);
         if (rc == AclLibrary.ACL_ERROR_REPEAT_INITIALIZE) {
-            LOG.log(Level.INFO, "aclInit: ACL already initialised in this process; it will not be finalized here");
+            LOG.info("aclInit: ACL already initialised in this process; it will not be finalized here");
         } else {
             AscendException.check("aclInit", rc, "initialising ACL");
             aclOwned = true;
@@ -227,7 +226,7 @@ final class AscendRuntime {
             m.one_stream_buf = HiMpiLibrary.HI_TRUE;
             int rc = himpi.hi_mpi_venc_set_mod_param(p);
             if (rc == HiMpiErrors.HI_ERR_VENC_NOT_PERM) {
-                LOG.log(Level.INFO, "hi_mpi_venc_set_mod_param: channels already exist on device " + deviceId
+                LOG.info("hi_mpi_venc_set_mod_param: channels already exist on device " + deviceId
                         + "; keeping the module parameters in force");
                 return;
             }
@@ -304,6 +303,16 @@ final class AscendRuntime {
         return detail;
     }
 
+    /** Opens and releases the device to check the configuration against its limits. */
+    void requireSupported(ChannelConfig config) {
+        Device d = acquire(config.deviceId());
+        try {
+            d.limits.check(config);
+        } finally {
+            release(d);
+        }
+    }
+
     AscendChannel open(ChannelConfig config, PacketSink sink) {
         return new AscendChannel(this, config, sink);
     }
@@ -318,9 +327,9 @@ final class AscendRuntime {
             try {
                 open.get(i).close();
             } catch (ChannelClosedException e) {
-                LOG.log(Level.DEBUG, "channel closed concurrently during shutdown");
+                LOG.debug("channel closed concurrently during shutdown");
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "closing an Ascend channel at JVM shutdown failed", e);
+                LOG.warn("closing an Ascend channel at JVM shutdown failed", e);
             }
         }
         synchronized (this) {
@@ -330,7 +339,7 @@ final class AscendRuntime {
                 try {
                     AscendException.teardown("aclFinalize", acl::aclFinalize, "finalizing ACL at JVM shutdown");
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "finalizing ACL at JVM shutdown failed", e);
+                    LOG.warn("finalizing ACL at JVM shutdown failed", e);
                 }
             }
         }

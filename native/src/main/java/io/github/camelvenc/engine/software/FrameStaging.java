@@ -1,9 +1,9 @@
 package io.github.camelvenc.engine.software;
 
-import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import io.github.camelvenc.engine.Frame;
+import io.github.camelvenc.engine.jna.NativeBuffer;
 import java.nio.ByteBuffer;
 
 /**
@@ -14,7 +14,7 @@ import java.nio.ByteBuffer;
  * channel, used under its lock; {@link #close()} frees the memory.
  */
 final class FrameStaging implements AutoCloseable {
-    private Memory memory;
+    private NativeBuffer memory;
     private Pointer luma;
     private Pointer chroma;
 
@@ -39,12 +39,12 @@ final class FrameStaging implements AutoCloseable {
         long size = lumaPlane + chromaBytes;
         if (memory == null || memory.size() < size) {
             close();
-            memory = new Memory(size);
+            memory = NativeBuffer.allocate(size);
         }
-        ByteBuffer target = memory.getByteBuffer(0, size);
+        ByteBuffer target = memory.byteBuffer(0, size);
         target.put(0, data, 0, (int) lumaBytes);
         target.put((int) lumaPlane, data, frame.chromaOffset(), (int) chromaBytes);
-        luma = memory;
+        luma = memory.pointer();
         chroma = memory.share(lumaPlane);
     }
 

@@ -7,7 +7,9 @@ import io.github.camelvenc.engine.Codec;
 import io.github.camelvenc.engine.EncoderBackend;
 import io.github.camelvenc.engine.PacketSink;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -43,6 +45,17 @@ public final class SoftwareBackend implements EncoderBackend {
         }
     }
 
+    /** The option checks of {@link #open} and the codec's library, without opening an encoder. */
+    @Override
+    public void requireSupported(ChannelConfig config) {
+        SoftwareOptions.requireSupported(config);
+        if (config.codec() == Codec.H264) {
+            NativeLibraries.x264().require();
+        } else {
+            NativeLibraries.x265().require();
+        }
+    }
+
     @Override
     public Channel open(ChannelConfig config, PacketSink sink) {
         Objects.requireNonNull(config, "config");
@@ -57,5 +70,17 @@ public final class SoftwareBackend implements EncoderBackend {
             SoftwareResources.closed();
             throw e;
         }
+    }
+
+    /**
+     * The x264/x265 options (their command-line names, in the order they are applied) that a channel
+     * of this configuration is opened with, apart from the speed preset, tune, profile and picture
+     * size: for comparisons with the encoders' command lines and ffmpeg's {@code -x264-params} /
+     * {@code -x265-params}. Fails like {@link #open} for options the software encoders cannot honour.
+     */
+    public static Map<String, String> encoderOptions(ChannelConfig config) {
+        Objects.requireNonNull(config, "config");
+        SoftwareOptions.requireSupported(config);
+        return Collections.unmodifiableMap(SoftwareOptions.forOpen(config));
     }
 }

@@ -20,6 +20,16 @@ final class SoftwareOptions {
     static final String AVBR_CRF = "23";
     private static final List<Integer> DEFAULT_THRESHOLDS = Collections.nCopies(ChannelConfig.THRESHOLD_COUNT, 0);
     private static final int DEFAULT_DIRECTION = 8;
+    /**
+     * x264's initial CBR buffer fullness. With its default 0.9 x264 spends the initial fill over the
+     * first seconds: +6 % over 10 s of 720p footage at statsTime 2 (ffmpeg's libx264 alike); 0.7 gives
+     * +2 %. x265 holds the rate with its default (+1 %) and keeps it.
+     */
+    static final String X264_CBR_VBV_INIT = "0.7";
+    /** VBV fill rate of a capped mode, percent of the cap (see {@link #cap}). */
+    static final int CAP_RATE_PERCENT = 90;
+    /** VBV size of a capped mode, percent of the cap times its window (see {@link #cap}). */
+    static final int CAP_BUFFER_PERCENT = 15;
     private static final int DEFAULT_MAX_I_PROPORTION = 100;
     private static final int DEFAULT_MIN_I_PROPORTION = 1;
 
@@ -107,7 +117,9 @@ final class SoftwareOptions {
             o.put("qcomp", "0.7");
         } else if (c.sceneMode() == 2) {
             o.put("qcomp", "0.8");
-            o.put("merange", "24");
+            if (c.codec() == Codec.H264) {
+                o.put("merange", "24");
+            }
         }
         if (c.rcMode() == RcMode.FIXQP) {
             o.put("qp", Integer.toString(c.pQp()));
@@ -136,26 +148,27 @@ final class SoftwareOptions {
                 o.put("bitrate", kbps(c.bitRate(), scale));
                 o.put("vbv-maxrate", kbps(c.bitRate(), scale));
                 o.put("vbv-bufsize", kbps((long) c.bitRate() * c.statsTime(), 1.0));
+                if (c.codec() == Codec.H264) {
+                    o.put("vbv-init", X264_CBR_VBV_INIT);
+                }
                 break;
             case VBR:
-                o.put("bitrate", kbps((long) c.maxBitRate() * c.chgPos() / 100, scale));
-                o.put("vbv-maxrate", kbps(c.maxBitRate(), scale));
-                o.put("vbv-bufsize", kbps((long) c.maxBitRate() * c.statsTime(), 1.0));
+                o.put("bitrate", kbps(capped(c.maxBitRate(), (long) c.maxBitRate() * c.chgPos() / 100), scale));
+                cap(o, c.maxBitRate(), c.statsTime(), scale);
                 break;
             case AVBR:
                 o.put("crf", AVBR_CRF);
-                o.put("vbv-maxrate", kbps(c.maxBitRate(), scale));
-                o.put("vbv-bufsize", kbps((long) c.maxBitRate() * c.statsTime(), 1.0));
+                cap(o, c.maxBitRate(), c.statsTime(), scale);
                 break;
             case QVBR:
-                o.put("bitrate", kbps(c.targetBitRate(), scale));
-                o.put("vbv-maxrate", kbps(Math.max(c.maxBitRate(), c.targetBitRate()), scale));
-                o.put("vbv-bufsize", kbps((long) Math.max(c.maxBitRate(), c.targetBitRate()) * c.statsTime(), 1.0));
+                int qvbrCap = Math.max(c.maxBitRate(), c.targetBitRate());
+                o.put("bitrate", kbps(capped(qvbrCap, c.targetBitRate()), scale));
+                cap(o, qvbrCap, c.statsTime(), scale);
                 break;
             case CVBR:
-                o.put("bitrate", kbps(((long) c.longTermMinBitRate() + c.longTermMaxBitRate()) / 2, scale));
-                o.put("vbv-maxrate", kbps(c.maxBitRate(), scale));
-                o.put("vbv-bufsize", kbps((long) c.maxBitRate() * c.shortTermStatsTime(), 1.0));
+                o.put("bitrate", kbps(capped(c.maxBitRate(),
+                        ((long) c.longTermMinBitRate() + c.longTermMaxBitRate()) / 2), scale));
+                cap(o, c.maxBitRate(), c.shortTermStatsTime(), scale);
                 break;
             case FIXQP:
                 break;
@@ -163,6 +176,24 @@ final class SoftwareOptions {
                 throw new IllegalStateException("rc mode " + c.rcMode());
         }
         return o;
+    }
+
+    /**
+     * The VBV of a bit-rate cap that must hold over any window of {@code window} seconds, as the VENC's
+     * maxBitRate over statsTime does. A VBV of fill rate {@code r} and size {@code b} lets at most
+     * {@code r·window + b} bits into any window, so {@code vbv-maxrate} is {@value #CAP_RATE_PERCENT} %
+     * of the cap and {@code vbv-bufsize} {@value #CAP_BUFFER_PERCENT} % of {@code cap·window}: no window
+     * can exceed the cap by more than 5 %, and one would need the buffer to go from full to empty
+     * inside it.
+     */
+    private static void cap(Map<String, String> o, long cap, int window, double scale) {
+        o.put("vbv-maxrate", kbps(cap * CAP_RATE_PERCENT / 100, scale));
+        o.put("vbv-bufsize", kbps(cap * window * CAP_BUFFER_PERCENT / 100, 1.0));
+    }
+
+    /** The average rate of a capped mode: {@code rate}, at most the VBV fill rate of {@link #cap}. */
+    private static long capped(long cap, long rate) {
+        return Math.min(rate, cap * CAP_RATE_PERCENT / 100);
     }
 
     /** The speed preset and tune for {@code *_param_default_preset}. */

@@ -1,6 +1,5 @@
 package io.github.camelvenc.engine.software;
 
-import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
@@ -12,6 +11,7 @@ import io.github.camelvenc.engine.PacketSink;
 import io.github.camelvenc.engine.PixelFormat;
 import io.github.camelvenc.engine.RcMode;
 import io.github.camelvenc.engine.VencException;
+import io.github.camelvenc.engine.jna.NativeBuffer;
 import java.util.Locale;
 import java.util.Map;
 
@@ -67,8 +67,8 @@ final class X264Channel extends AbstractChannel {
     }
 
     private static Pointer openEncoder(X264Library lib, ChannelConfig c) {
-        try (Memory param = new Memory(X264Library.PARAM_SIZE)) {
-            param.clear();
+        try (NativeBuffer buffer = NativeBuffer.allocate(X264Library.PARAM_SIZE)) {
+            Pointer param = buffer.pointer();
             if (lib.x264_param_default_preset(param, c.swPreset(), SoftwareOptions.tune(c)) != 0) {
                 throw new VencException("x264 rejected swPreset '" + c.swPreset() + "'");
             }
@@ -198,8 +198,8 @@ final class X264Channel extends AbstractChannel {
         if (next.rcMode() == RcMode.FIXQP) {
             return;
         }
-        try (Memory param = new Memory(X264Library.PARAM_SIZE)) {
-            param.clear();
+        try (NativeBuffer buffer = NativeBuffer.allocate(X264Library.PARAM_SIZE)) {
+            Pointer param = buffer.pointer();
             lib.x264_encoder_parameters(encoder, param);
             double scale = encoderFps / (double) next.dstFrameRate();
             for (Map.Entry<String, String> o : SoftwareOptions.rates(next, scale).entrySet()) {

@@ -1,6 +1,5 @@
 package io.github.camelvenc.engine.software;
 
-import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
@@ -12,6 +11,7 @@ import io.github.camelvenc.engine.PacketSink;
 import io.github.camelvenc.engine.PixelFormat;
 import io.github.camelvenc.engine.RcMode;
 import io.github.camelvenc.engine.VencException;
+import io.github.camelvenc.engine.jna.NativeBuffer;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Map;
@@ -35,12 +35,12 @@ final class X265Channel extends AbstractChannel {
     private boolean ratesPending;
     private final IdrSchedule idr;
     private final int chromaPlane;
-    private final Memory chroma;
+    private final NativeBuffer chroma;
     private final ByteBuffer planeU;
     private final ByteBuffer planeV;
     private final PointerByReference nals = new PointerByReference();
     private final IntByReference nalCount = new IntByReference();
-    private Memory luma;
+    private NativeBuffer luma;
     private boolean started;
     private long inFlight;
 
@@ -55,9 +55,9 @@ final class X265Channel extends AbstractChannel {
         this.encoderFps = config.dstFrameRate();
         this.idr = new IdrSchedule(config.gop());
         this.chromaPlane = (config.width() / 2) * (config.height() / 2);
-        this.chroma = new Memory(2L * chromaPlane);
-        this.planeU = chroma.getByteBuffer(0, chromaPlane);
-        this.planeV = chroma.getByteBuffer(chromaPlane, chromaPlane);
+        this.chroma = NativeBuffer.allocate(2L * chromaPlane);
+        this.planeU = chroma.byteBuffer(0, chromaPlane);
+        this.planeV = chroma.byteBuffer(chromaPlane, chromaPlane);
     }
 
     /** Opens x265 for a valid configuration, or throws naming what x265 refused. */
@@ -183,7 +183,7 @@ final class X265Channel extends AbstractChannel {
                 nv12 ? planeU : planeV, nv12 ? planeV : planeU);
         int pointer = Native.POINTER_SIZE;
         picIn.setPointer(X265Library.PICTURE_PLANES, stageLuma(frame, data));
-        picIn.setPointer(X265Library.PICTURE_PLANES + pointer, chroma);
+        picIn.setPointer(X265Library.PICTURE_PLANES + pointer, chroma.pointer());
         picIn.setPointer(X265Library.PICTURE_PLANES + 2L * pointer, chroma.share(chromaPlane));
         picIn.setInt(X265Library.PICTURE_STRIDE, stride);
         picIn.setInt(X265Library.PICTURE_STRIDE + 4, frame.width() / 2);
@@ -215,10 +215,10 @@ final class X265Channel extends AbstractChannel {
             if (luma != null) {
                 luma.close();
             }
-            luma = new Memory(bytes);
+            luma = NativeBuffer.allocate(bytes);
         }
-        luma.getByteBuffer(0, bytes).put(0, data, 0, (int) bytes);
-        return luma;
+        luma.byteBuffer(0, bytes).put(0, data, 0, (int) bytes);
+        return luma.pointer();
     }
 
     /** The QP forced on the next picture, or -1 to let the rate control choose. */

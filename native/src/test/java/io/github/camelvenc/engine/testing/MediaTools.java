@@ -1,13 +1,19 @@
 package io.github.camelvenc.engine.testing;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -16,8 +22,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs the independent tools that check what the engine produces: ffprobe/ffmpeg (both codecs)
- * and dec265 (libde265, H.265 only). Input files are raw Annex-B streams named {@code .h264} or
+ * Runs the independent tools that check what the engine produces: ffprobe/ffmpeg (both codecs),
+ * dec265 (libde265, H.265 only) and OpenH264 (H.264 only; a small decoder program compiled once per
+ * JVM from {@code openh264dec.c} against Debian's {@code libopenh264-dev}). Input files are raw Annex-B streams named {@code .h264} or
  * {@code .h265}, or containers named {@code .mp4} (progressive or fragmented), {@code .ts} or
  * {@code .m3u8} (an HLS playlist, also as an {@code http://} URL). Every method fails with the tool's stderr when the tool fails.
  */
@@ -162,6 +169,78 @@ public final class MediaTools {
         } finally {
             Files.deleteIfExists(out);
         }
+    }
+
+    /**
+     * The MD5 of every picture ffmpeg (libavcodec) decodes from the stream, as raw I420 in order; equal
+     * to {@link #independentDecodeMd5} for a stream both decode correctly (decoding is bit-exact).
+     */
+    public static String ffmpegDecodeMd5(Path stream) {
+        String out = run(List.of("ffmpeg", "-v", "error", "-f", format(stream), "-i", stream.toString(),
+                "-f", "rawvideo", "-pix_fmt", "yuv420p", "-f", "md5", "-")).stdoutText().strip();
+        if (!out.startsWith("MD5=")) {
+            throw new AssertionError("ffmpeg printed no MD5: " + out);
+        }
+        return out.substring(4);
+    }
+
+    /**
+     * The MD5 of every picture a decoder that shares no code with libavcodec decodes from the stream,
+     * as raw I420 in order: dec265 for H.265, OpenH264 for H.264.
+     */
+    public static String independentDecodeMd5(Path stream) throws IOException {
+        Path out = Files.createTempFile("independent-", ".yuv");
+        try {
+            boolean h264 = format(stream).equals("h264");
+            List<String> command = h264 ? List.of(openH264Decoder().toString(), stream.toString())
+                    : List.of(dec265(), "-q", "-o", out.toString(), stream.toString());
+            Process p = new ProcessBuilder(command).redirectOutput(h264 ? out.toFile() : new File("/dev/null"))
+                    .redirectError(ProcessBuilder.Redirect.PIPE).start();
+            p.getOutputStream().close();
+            String err = new String(readAll(p.getErrorStream()), StandardCharsets.UTF_8);
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("timed out: " + command);
+            }
+            if (p.exitValue() != 0) {
+                throw new AssertionError(command.get(0) + " exited with " + p.exitValue() + ": " + err);
+            }
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            try (InputStream in = new DigestInputStream(Files.newInputStream(out), md5)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            return HexFormat.of().formatHex(md5.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    private static Path openH264;
+
+    /** The OpenH264 decoder program, compiled with gcc on first use. */
+    private static synchronized Path openH264Decoder() throws IOException {
+        if (openH264 == null) {
+            Path dir = Files.createTempDirectory("openh264dec");
+            Path source = dir.resolve("openh264dec.c");
+            try (InputStream in = MediaTools.class.getResourceAsStream("/openh264dec.c")) {
+                if (in == null) {
+                    throw new AssertionError("test resource openh264dec.c missing");
+                }
+                Files.copy(in, source);
+            }
+            Path binary = dir.resolve("openh264dec");
+            run(List.of("gcc", "-O1", "-o", binary.toString(), source.toString(), "-lopenh264"));
+            binary.toFile().deleteOnExit();
+            source.toFile().deleteOnExit();
+            dir.toFile().deleteOnExit();
+            openH264 = binary;
+        }
+        return openH264;
     }
 
     /** The QP of each slice of an H.264 stream, read from its slice headers ({@link H264SliceQp}). */

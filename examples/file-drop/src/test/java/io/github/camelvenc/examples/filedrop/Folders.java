@@ -41,8 +41,8 @@ final class Folders {
                 "file-drop.outbox", base.resolve("outbox").toString(),
                 "file-drop.quiet-period", "300ms",
                 "file-drop.poll-interval", "200ms",
-                "quarkus.camel.venc.backend", "software",
-                "quarkus.camel.venc.defaults.swPreset", "ultrafast");
+                "camel.component.venc.backend", "software",
+                "camel.component.venc.swPreset", "ultrafast");
     }
 
     /** Regular files directly in {@code dir}, by name. */

@@ -1,8 +1,8 @@
 package io.github.camelvenc.quarkus.deployment;
 
 import io.github.camelvenc.engine.EncoderBackend;
+import io.github.camelvenc.engine.jna.JnaVersion;
 import io.github.camelvenc.quarkus.runtime.VencBuildTimeConfig;
-import io.github.camelvenc.quarkus.runtime.VencHealthCheck;
 import io.github.camelvenc.quarkus.runtime.VencMetrics;
 import io.github.camelvenc.quarkus.runtime.VencMonitor;
 import io.github.camelvenc.quarkus.runtime.VencRecorder;
@@ -23,8 +23,9 @@ import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.RuntimeInitializedPackageBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ServiceProviderBuildItem;
+import io.quarkus.deployment.pkg.builditem.CurateOutcomeBuildItem;
 import io.quarkus.deployment.pkg.steps.NativeOrNativeSourcesBuild;
-import io.quarkus.smallrye.health.deployment.spi.HealthBuildItem;
+import io.quarkus.maven.dependency.ResolvedDependency;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
@@ -40,6 +41,8 @@ class VencProcessor {
 
     /** The metrics capability is provided by quarkus-micrometer; check it is Micrometer. */
     private static final String MICROMETER_REGISTRY = "io.micrometer.core.instrument.MeterRegistry";
+    private static final String JNA_GROUP = "net.java.dev.jna";
+    private static final String JNA_ARTIFACT = "jna";
     private static final DotName JNA_STRUCTURE = DotName.createSimple("com.sun.jna.Structure");
     private static final DotName JNA_LIBRARY = DotName.createSimple("com.sun.jna.Library");
     private static final DotName JNA_CALLBACK = DotName.createSimple("com.sun.jna.Callback");
@@ -90,9 +93,28 @@ class VencProcessor {
             "java.nio.LongBuffer",
             "java.nio.ShortBuffer");
 
+
+    /**
+     * The feature, after checking the application's JNA: the build fails when it resolves a JNA older
+     * than the engine runs on (its BOM or pom manages one), with the message of {@link JnaVersion#require()}.
+     */
     @BuildStep
-    FeatureBuildItem feature() {
+    FeatureBuildItem feature(CurateOutcomeBuildItem curate) {
+        String problem = jnaProblem(curate.getApplicationModel().getRuntimeDependencies());
+        if (problem != null) {
+            throw new IllegalStateException(problem);
+        }
         return new FeatureBuildItem(FEATURE);
+    }
+
+    /** The {@link JnaVersion#problem} of the JNA among {@code dependencies}, or null when it is new enough. */
+    static String jnaProblem(Collection<ResolvedDependency> dependencies) {
+        for (ResolvedDependency d : dependencies) {
+            if (JNA_GROUP.equals(d.getGroupId()) && JNA_ARTIFACT.equals(d.getArtifactId())) {
+                return JnaVersion.problem(d.getVersion());
+            }
+        }
+        return null;
     }
 
     /** Puts the engine, the component and JNA into the index, so the steps below see their classes. */
@@ -100,7 +122,7 @@ class VencProcessor {
     void index(BuildProducer<IndexDependencyBuildItem> index) {
         index.produce(new IndexDependencyBuildItem("io.github.camelvenc", "venc-native"));
         index.produce(new IndexDependencyBuildItem("io.github.camelvenc", "camel-venc"));
-        index.produce(new IndexDependencyBuildItem("net.java.dev.jna", "jna"));
+        index.produce(new IndexDependencyBuildItem(JNA_GROUP, JNA_ARTIFACT));
     }
 
     @BuildStep
@@ -108,19 +130,11 @@ class VencProcessor {
         return AdditionalBeanBuildItem.unremovableOf(VencMonitor.class);
     }
 
-    /** Configures the component from {@code quarkus.camel.venc.*} and attaches the monitor. */
+    /** Applies {@code quarkus.camel.venc.*} (the Ascend library paths) and attaches the monitor. */
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
     void configureComponent(VencRecorder recorder, BuildProducer<RuntimeCamelContextCustomizerBuildItem> customizers) {
         customizers.produce(new RuntimeCamelContextCustomizerBuildItem(recorder.configureComponent()));
-    }
-
-    @BuildStep
-    HealthBuildItem healthCheck(Capabilities capabilities, VencBuildTimeConfig config) {
-        if (!capabilities.isPresent(Capability.SMALLRYE_HEALTH)) {
-            return null;
-        }
-        return new HealthBuildItem(VencHealthCheck.class.getName(), config.health().enabled());
     }
 
     @BuildStep
@@ -195,6 +209,7 @@ class VencProcessor {
         runtimeInitialized.produce(new RuntimeInitializedPackageBuildItem("com.sun.jna"));
         runtimeInitialized.produce(new RuntimeInitializedPackageBuildItem("io.github.camelvenc.engine.software"));
         runtimeInitialized.produce(new RuntimeInitializedPackageBuildItem("io.github.camelvenc.engine.ascend"));
+        runtimeInitialized.produce(new RuntimeInitializedPackageBuildItem("io.github.camelvenc.engine.jna"));
     }
 
     private static boolean metricsEnabled(Capabilities capabilities, VencBuildTimeConfig config) {

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The extension installs its feature, and every kind of {@code quarkus.camel.venc.*} property reaches
- * the component and, through it, the endpoints.
+ * The extension installs its feature; Camel's {@code camel.component.venc.*} properties reach the
+ * component and, through it, the endpoints; {@code quarkus.camel.venc.*} sets the library paths.
  */
 class VencConfigTest {
 
@@ -33,16 +33,16 @@ class VencConfigTest {
                     .map(r -> r instanceof ExtLogRecord ext ? ext.getFormattedMessage() : r.getMessage())
                     .anyMatch(m -> m.startsWith("Installed features: [") && m.contains("camel-venc")),
                     "the startup log lists the camel-venc feature"))
-            .overrideConfigKey("quarkus.camel.venc.backend", "software")
-            .overrideConfigKey("quarkus.camel.venc.device-id", "3")
-            .overrideConfigKey("quarkus.camel.venc.preset", "h265-1080p-movie")
-            .overrideConfigKey("quarkus.camel.venc.channel-pool-size", "4")
+            .overrideConfigKey("camel.component.venc.backend", "software")
+            .overrideConfigKey("camel.component.venc.deviceId", "3")
+            .overrideConfigKey("camel.component.venc.preset", "h265-1080p-movie")
+            .overrideConfigKey("camel.component.venc.channelPoolSize", "4")
             .overrideConfigKey("quarkus.camel.venc.himpi-library", "/opt/test/libacl_dvpp_mpi.so")
             .overrideConfigKey("quarkus.camel.venc.acl-library", "/opt/test/libascendcl.so")
-            .overrideConfigKey("quarkus.camel.venc.defaults.rcMode", "VBR")
-            .overrideConfigKey("quarkus.camel.venc.defaults.max-bit-rate", "3000")
-            .overrideConfigKey("quarkus.camel.venc.defaults.gop", "12")
-            .overrideConfigKey("quarkus.camel.venc.defaults.swPreset", "ultrafast");
+            .overrideConfigKey("camel.component.venc.rcMode", "VBR")
+            .overrideConfigKey("camel.component.venc.max-bit-rate", "3000")
+            .overrideConfigKey("camel.component.venc.gop", "12")
+            .overrideConfigKey("camel.component.venc.swPreset", "ultrafast");
 
     @Inject
     CamelContext context;

@@ -7,16 +7,16 @@ import io.quarkus.test.QuarkusUnitTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A default out of range stops the application at start, naming the property and the option. */
+/** A component default out of range stops the application at start with the engine's message naming the option. */
 class VencInvalidOptionTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withEmptyApplication()
-            .overrideConfigKey("quarkus.camel.venc.defaults.gop", "0")
+            .withApplicationRoot(jar -> jar.addClasses(ClipRoutes.class))
+            .overrideConfigKey("camel.component.venc.gop", "0")
             .assertException(e -> {
                 String messages = VencUnknownOptionTest.messages(e);
-                assertTrue(messages.contains("quarkus.camel.venc.defaults.gop=0: Invalid value for option 'gop': 0"), messages);
+                assertTrue(messages.contains("Invalid value for option 'gop': 0 (allowed: [1, 65536])"), messages);
             });
 
     @Test

@@ -31,9 +31,9 @@ class VencRouteTest {
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(ClipRoutes.class, Clips.class, Registries.class))
-            .overrideConfigKey("quarkus.camel.venc.backend", "software")
-            .overrideConfigKey("quarkus.camel.venc.defaults.gop", "10")
-            .overrideConfigKey("quarkus.camel.venc.defaults.swPreset", "ultrafast");
+            .overrideConfigKey("camel.component.venc.backend", "software")
+            .overrideConfigKey("camel.component.venc.gop", "10")
+            .overrideConfigKey("camel.component.venc.swPreset", "ultrafast");
 
     @Inject
     ProducerTemplate template;
@@ -52,7 +52,7 @@ class VencRouteTest {
         assertEquals(Clips.WIDTH, info.width());
         assertEquals(Clips.HEIGHT, info.height());
         assertEquals(30, MediaTools.frames(out).size());
-        assertEquals(List.of(0, 10, 20), MediaTools.keyFrameIndexes(out), "gop=10 from quarkus.camel.venc.defaults.gop");
+        assertEquals(List.of(0, 10, 20), MediaTools.keyFrameIndexes(out), "gop=10 from camel.component.venc.gop");
         assertEquals(30L, result.getMessage().getHeader(VencConstants.FRAME_COUNT, Long.class));
         assertTrue(result.getMessage().getHeader(VencConstants.BACKEND, String.class).startsWith("software"));
 

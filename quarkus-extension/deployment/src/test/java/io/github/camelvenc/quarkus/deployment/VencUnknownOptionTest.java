@@ -7,16 +7,16 @@ import io.quarkus.test.QuarkusUnitTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** An unknown option under {@code defaults} stops the application at start, naming the property. */
+/** An unknown component option stops the application at start, naming the property. */
 class VencUnknownOptionTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withEmptyApplication()
-            .overrideConfigKey("quarkus.camel.venc.defaults.bitrateKbps", "1000")
+            .overrideConfigKey("camel.component.venc.bitrateKbps", "1000")
             .assertException(e -> {
                 String messages = messages(e);
-                assertTrue(messages.contains("quarkus.camel.venc.defaults.bitrateKbps: unknown venc option"), messages);
+                assertTrue(messages.contains("camel.component.venc.bitrateKbps"), messages);
             });
 
     @Test

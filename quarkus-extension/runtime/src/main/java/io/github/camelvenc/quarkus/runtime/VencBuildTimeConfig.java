@@ -10,18 +10,8 @@ import io.smallrye.config.WithDefault;
 @ConfigRoot(phase = ConfigPhase.BUILD_TIME)
 public interface VencBuildTimeConfig {
 
-    /** Health check settings. */
-    Health health();
-
     /** Micrometer settings. */
     Metrics metrics();
-
-    /** Readiness check of the encoder backend. */
-    interface Health {
-        /** Whether to register the readiness check when {@code quarkus-smallrye-health} is present. */
-        @WithDefault("true")
-        boolean enabled();
-    }
 
     /** Per-endpoint meters. */
     interface Metrics {

@@ -2,9 +2,7 @@ package io.github.camelvenc.quarkus.runtime;
 
 import io.github.camelvenc.camel.VencEndpoint;
 import jakarta.inject.Singleton;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
@@ -15,8 +13,8 @@ import org.apache.camel.support.EventNotifierSupport;
 
 /**
  * Watches every exchange sent to a {@code venc:} endpoint: how long it took (one frame in frame mode,
- * a whole clip in clip mode) and the last one that failed. The health check reports the last error;
- * the meters record the latencies.
+ * a whole clip in clip mode), for the meters. (The last failure is the endpoint's own, reported by the
+ * component's health check.)
  */
 @Singleton
 public class VencMonitor {
@@ -25,17 +23,6 @@ public class VencMonitor {
 
     private final List<ExchangeListener> listeners = new CopyOnWriteArrayList<>();
     private final Notifier notifier = new Notifier();
-    private volatile LastError lastError;
-
-    /**
-     * The last failed exchange of any venc endpoint.
-     *
-     * @param endpointUri the endpoint the exchange was sent to
-     * @param message     the exception message
-     * @param at          when it completed
-     */
-    public record LastError(String endpointUri, String message, Instant at) {
-    }
 
     /** Receives every exchange a venc endpoint completed. */
     @FunctionalInterface
@@ -45,11 +32,6 @@ public class VencMonitor {
          * @param nanos    time from sending to completion
          */
         void completed(VencEndpoint endpoint, long nanos);
-    }
-
-    /** The last failed exchange, if any failed since start. */
-    public Optional<LastError> lastError() {
-        return Optional.ofNullable(lastError);
     }
 
     /** Adds a listener called on the thread that completes each exchange. */
@@ -93,11 +75,6 @@ public class VencMonitor {
                 exchange.removeProperty(SENDING_NANOS);
                 long nanos = start != null ? System.nanoTime() - start : sent.getTimeTaken() * 1_000_000L;
                 VencEndpoint endpoint = (VencEndpoint) sent.getEndpoint();
-                Exception error = exchange.getException();
-                if (error != null) {
-                    lastError = new LastError(endpoint.getEndpointUri(), String.valueOf(error.getMessage()),
-                            Instant.now());
-                }
                 for (ExchangeListener listener : listeners) {
                     listener.completed(endpoint, nanos);
                 }

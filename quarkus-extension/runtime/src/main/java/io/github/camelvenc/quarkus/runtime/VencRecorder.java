@@ -5,7 +5,7 @@ import io.quarkus.runtime.RuntimeValue;
 import io.quarkus.runtime.annotations.Recorder;
 import org.apache.camel.spi.CamelContextCustomizer;
 
-/** Applies {@code quarkus.camel.venc.*} to the Camel context at start. */
+/** Applies {@code quarkus.camel.venc.*} at start. */
 @Recorder
 public class VencRecorder {
 
@@ -15,11 +15,12 @@ public class VencRecorder {
         this.config = config;
     }
 
-    /** Configures the {@code venc} component's defaults and attaches the {@link VencMonitor}. */
+    /** Points the engine at the configured Ascend libraries and attaches the {@link VencMonitor}. */
     public RuntimeValue<CamelContextCustomizer> configureComponent() {
         VencRuntimeConfig runtimeConfig = config.getValue();
         return new RuntimeValue<>(context -> {
-            VencComponentSettings.apply(runtimeConfig, context);
+            runtimeConfig.himpiLibrary().ifPresent(path -> System.setProperty(VencRuntimeConfig.HIMPI_LIBRARY_PROPERTY, path));
+            runtimeConfig.aclLibrary().ifPresent(path -> System.setProperty(VencRuntimeConfig.ACL_LIBRARY_PROPERTY, path));
             context.getManagementStrategy().addEventNotifier(Arc.container().instance(VencMonitor.class).get().notifier());
         });
     }
