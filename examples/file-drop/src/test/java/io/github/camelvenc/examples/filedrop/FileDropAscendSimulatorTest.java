@@ -36,7 +36,7 @@ class FileDropAscendSimulatorTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new HashMap<>(Folders.config(Folders.fresh(NAME)));
-            config.put("quarkus.camel.venc.backend", "ascend");
+            config.put("camel.component.venc.backend", "ascend");
             config.put("file-drop.container", "annexb");
             return config;
         }

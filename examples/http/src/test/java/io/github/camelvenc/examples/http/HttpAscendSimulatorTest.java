@@ -33,7 +33,7 @@ class HttpAscendSimulatorTest {
     public static class Ascend implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.camel.venc.backend", "ascend");
+            return Map.of("camel.component.venc.backend", "ascend");
         }
     }
 
