@@ -409,7 +409,7 @@ final class AscendChannel extends AbstractChannel {
             }
             sendWithRetry();
             sent++;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             if (queued) {
                 synchronized (inFlight) {
                     inFlight.remove(entry);
