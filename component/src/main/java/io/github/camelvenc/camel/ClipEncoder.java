@@ -43,47 +43,37 @@ import org.apache.camel.converter.stream.CachedOutputStream;
  * frame at a time ({@link ClipReader}). A container other than annexb needs the whole stream (an
  * MP4's index comes first): its access units are kept in memory, then muxed into the output.
  */
-final class ClipEncoder {
+final class ClipEncoder extends ProducerMode {
     private static final byte[] Y4M_MAGIC = "YUV4MPEG2".getBytes(StandardCharsets.US_ASCII);
 
-    private final VencEndpoint endpoint;
-    private final Object lifecycle = new Object();
-    private int users;
     private ExecutorService pool;
 
     ClipEncoder(VencEndpoint endpoint) {
-        this.endpoint = endpoint;
+        super(endpoint);
     }
 
-    void retain() {
-        synchronized (lifecycle) {
-            if (users++ == 0) {
-                pool = endpoint.getCamelContext().getExecutorServiceManager().newFixedThreadPool(this,
-                        "VencClips[" + endpoint.getEndpointKey() + "]", endpoint.getConfiguration().getChannelPoolSize());
-            }
-        }
+    @Override
+    void start() {
+        pool = endpoint.getCamelContext().getExecutorServiceManager().newFixedThreadPool(this,
+                "VencClips[" + endpoint.getEndpointKey() + "]", endpoint.getConfiguration().getChannelPoolSize());
     }
 
-    /** The last user waits for the clips in progress and queued, then frees the pool. */
-    void release() {
-        ExecutorService p;
-        synchronized (lifecycle) {
-            if (users == 0 || --users > 0) {
-                return;
-            }
-            p = pool;
-            pool = null;
-        }
-        endpoint.getCamelContext().getExecutorServiceManager().shutdownGraceful(p);
+    /** The pool then finishes the clips in progress and queued. */
+    @Override
+    ExecutorService stop() {
+        ExecutorService p = pool;
+        pool = null;
+        return p;
     }
 
+    @Override
     boolean process(Exchange exchange, AsyncCallback callback) {
         ExecutorService p;
         synchronized (lifecycle) {
             p = pool;
         }
         if (p == null) {
-            exchange.setException(new VencException("The venc endpoint " + endpoint.getEndpointKey() + " is not started"));
+            exchange.setException(notStarted());
             callback.done(true);
             return true;
         }
@@ -108,10 +98,7 @@ final class ClipEncoder {
 
     private void encode(Exchange exchange) throws IOException {
         Message in = exchange.getIn();
-        Integer hw = Headers.integer(in, VencConstants.WIDTH);
-        Integer hh = Headers.integer(in, VencConstants.HEIGHT);
-        PixelFormat hpf = Headers.pixelFormat(in);
-        Integer hfps = Headers.integer(in, VencConstants.FRAME_RATE);
+        Picture given = Picture.of(in);
         long length = bodyLength(in);
         try (InputStream body = openBody(in);
                 BufferedInputStream buffered = new BufferedInputStream(body, 1 << 16)) {
@@ -126,37 +113,20 @@ final class ClipEncoder {
             }
             if (Arrays.equals(head, Y4M_MAGIC)) {
                 reader = ClipReader.y4m(buffered);
-                requireSame(VencConstants.WIDTH, hw, reader.width());
-                requireSame(VencConstants.HEIGHT, hh, reader.height());
-                if (hpf != null && hpf != PixelFormat.NV12) {
-                    throw new InvalidFrameException("Header " + VencConstants.PIXEL_FORMAT + "=" + hpf
+                requireSame(VencConstants.WIDTH, given.width(), reader.width());
+                requireSame(VencConstants.HEIGHT, given.height(), reader.height());
+                if (given.pixelFormat() != null && given.pixelFormat() != PixelFormat.NV12) {
+                    throw new InvalidFrameException("Header " + VencConstants.PIXEL_FORMAT + "=" + given.pixelFormat()
                             + " contradicts the Y4M clip, which is read as NV12");
                 }
-                int fps = reader.frameRate(hfps != null ? hfps : defaultRate(conf));
+                int fps = reader.frameRate(given.frameRate() != null ? given.frameRate() : defaultRate(conf));
                 if (reader.frameRateNum() > 0) {
-                    requireSame(VencConstants.FRAME_RATE, hfps, fps);
+                    requireSame(VencConstants.FRAME_RATE, given.frameRate(), fps);
                 }
                 b.width(reader.width()).height(reader.height()).pixelFormat(PixelFormat.NV12);
-                rate(b, conf, fps);
+                Picture.frameRate(b, conf, fps);
             } else {
-                if (hw != null) {
-                    b.width(hw);
-                }
-                if (hh != null) {
-                    b.height(hh);
-                }
-                if (hpf != null) {
-                    b.pixelFormat(hpf);
-                }
-                if (hfps != null) {
-                    rate(b, conf, hfps);
-                }
-                if (hw == null && conf.getWidth() == null && conf.getPreset() == null
-                        || hh == null && conf.getHeight() == null && conf.getPreset() == null) {
-                    throw new InvalidFrameException("A raw clip needs its size: set the width and height options or the "
-                            + VencConstants.WIDTH + " and " + VencConstants.HEIGHT
-                            + " headers, or send a YUV4MPEG2 clip");
-                }
+                given.applyTo(b, conf, "A raw clip needs its size", "a YUV4MPEG2 clip");
                 ChannelConfig probe = b.build();
                 long frameSize = probe.frameSize();
                 if (length >= 0 && length % frameSize != 0) {
@@ -173,13 +143,6 @@ final class ClipEncoder {
 
     private static int defaultRate(VencConfiguration conf) {
         return conf.getSrcFrameRate() != null ? conf.getSrcFrameRate() : 30;
-    }
-
-    private static void rate(ChannelConfig.Builder b, VencConfiguration conf, int fps) {
-        b.srcFrameRate(fps);
-        if (conf.getDstFrameRate() == null) {
-            b.dstFrameRate(fps);
-        }
     }
 
     private static void requireSame(String header, Integer given, int actual) {

@@ -5,7 +5,6 @@ import io.github.camelvenc.engine.ChannelConfig;
 import io.github.camelvenc.engine.Encoders;
 import io.github.camelvenc.engine.Frame;
 import io.github.camelvenc.engine.InvalidConfigException;
-import io.github.camelvenc.engine.InvalidFrameException;
 import io.github.camelvenc.engine.Packet;
 import io.github.camelvenc.engine.PacketSink;
 import io.github.camelvenc.engine.PixelFormat;
@@ -55,64 +54,49 @@ import org.slf4j.LoggerFactory;
  * {@link ChannelLimitException}. Only frames a channel accepted refresh its idle timer, so a key that
  * keeps sending frames its channel rejects still has that channel closed after {@code idleTimeout}.
  */
-final class FrameChannels {
+final class FrameChannels extends ProducerMode {
     private static final Logger LOG = LoggerFactory.getLogger(FrameChannels.class);
 
-    private final VencEndpoint endpoint;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     /** Closed sessions whose exchanges are not all complete yet, by key: the predecessor of the key's next session. */
     private final Map<String, Session> unfinished = new ConcurrentHashMap<>();
-    private final Object lifecycle = new Object();
-    private int users;
     private int maxChannels;
     private volatile ExecutorService completions;
     private ScheduledExecutorService reaper;
 
     FrameChannels(VencEndpoint endpoint) {
-        this.endpoint = endpoint;
+        super(endpoint);
     }
 
-    /** A producer starts using frame mode. */
-    void retain() {
-        synchronized (lifecycle) {
-            if (users == 0) {
-                maxChannels = endpoint.getConfiguration().effectiveMaxChannels();
-            }
-            if (users++ == 0) {
-                completions = endpoint.getCamelContext().getExecutorServiceManager()
-                        .newCachedThreadPool(this, "VencFrames[" + endpoint.getEndpointKey() + "]");
-                long idle = endpoint.getConfiguration().getIdleTimeout();
-                long flush = endpoint.getConfiguration().getFlushTimeout();
-                long period = Math.max(10, Math.min(idle > 0 ? idle / 4 : Long.MAX_VALUE,
-                        flush > 0 ? flush / 2 : Long.MAX_VALUE));
-                if (idle > 0 || flush > 0) {
-                    reaper = endpoint.getCamelContext().getExecutorServiceManager()
-                            .newSingleThreadScheduledExecutor(this, "VencIdle");
-                    reaper.scheduleWithFixedDelay(() -> housekeeping(idle, flush), period, period,
-                            TimeUnit.MILLISECONDS);
-                }
-            }
+    @Override
+    void start() {
+        maxChannels = endpoint.getConfiguration().effectiveMaxChannels();
+        completions = endpoint.getCamelContext().getExecutorServiceManager()
+                .newCachedThreadPool(this, "VencFrames[" + endpoint.getEndpointKey() + "]");
+        long idle = endpoint.getConfiguration().getIdleTimeout();
+        long flush = endpoint.getConfiguration().getFlushTimeout();
+        long period = Math.max(10, Math.min(idle > 0 ? idle / 4 : Long.MAX_VALUE,
+                flush > 0 ? flush / 2 : Long.MAX_VALUE));
+        if (idle > 0 || flush > 0) {
+            reaper = endpoint.getCamelContext().getExecutorServiceManager()
+                    .newSingleThreadScheduledExecutor(this, "VencIdle");
+            reaper.scheduleWithFixedDelay(() -> housekeeping(idle, flush), period, period, TimeUnit.MILLISECONDS);
         }
     }
 
-    /** A producer stops; the last one flushes and closes every channel and completes every exchange. */
-    void release() {
-        ExecutorService pool;
-        synchronized (lifecycle) {
-            if (users == 0 || --users > 0) {
-                return;
-            }
-            if (reaper != null) {
-                endpoint.getCamelContext().getExecutorServiceManager().shutdownGraceful(reaper);
-                reaper = null;
-            }
-            for (Session s : new ArrayList<>(sessions.values())) {
-                s.close("stop");
-            }
-            pool = completions;
-            completions = null;
+    /** Flushes and closes every channel, which completes every exchange in flight. */
+    @Override
+    ExecutorService stop() {
+        if (reaper != null) {
+            endpoint.getCamelContext().getExecutorServiceManager().shutdownGraceful(reaper);
+            reaper = null;
         }
-        endpoint.getCamelContext().getExecutorServiceManager().shutdownGraceful(pool);
+        for (Session s : new ArrayList<>(sessions.values())) {
+            s.close("stop");
+        }
+        ExecutorService pool = completions;
+        completions = null;
+        return pool;
     }
 
     /** Keys of the open channels with their backend names, sorted by key. */
@@ -133,6 +117,7 @@ final class FrameChannels {
     }
 
     /** Sends the exchange's frame; the exchange completes later, in frame order. */
+    @Override
     boolean process(Exchange exchange, AsyncCallback callback) {
         Message in = exchange.getIn();
         String key;
@@ -199,7 +184,7 @@ final class FrameChannels {
         }
         synchronized (lifecycle) {
             if (completions == null) {
-                throw new VencException("The venc endpoint " + endpoint.getEndpointKey() + " is not started");
+                throw notStarted();
             }
             s = sessions.get(key);
             if (s == null) {
@@ -215,38 +200,12 @@ final class FrameChannels {
 
     private ChannelConfig openConfig(Message in) {
         VencConfiguration conf = endpoint.getConfiguration();
-        ChannelConfig.Builder b = conf.toChannelBuilder(endpoint.getCodec(), true);
-        Object body = in.getBody();
-        Integer w = Headers.integer(in, VencConstants.WIDTH);
-        Integer h = Headers.integer(in, VencConstants.HEIGHT);
-        PixelFormat pf = Headers.pixelFormat(in);
-        if (body instanceof Frame f) {
-            w = f.width();
-            h = f.height();
-            pf = f.pixelFormat();
+        Picture picture = Picture.of(in);
+        if (in.getBody() instanceof Frame f) {
+            picture = picture.of(f);
         }
-        Integer fps = Headers.integer(in, VencConstants.FRAME_RATE);
-        if (w != null) {
-            b.width(w);
-        }
-        if (h != null) {
-            b.height(h);
-        }
-        if (pf != null) {
-            b.pixelFormat(pf);
-        }
-        if (fps != null) {
-            b.srcFrameRate(fps);
-            if (conf.getDstFrameRate() == null) {
-                b.dstFrameRate(fps);
-            }
-        }
-        if (w == null && conf.getWidth() == null && conf.getPreset() == null
-                || h == null && conf.getHeight() == null && conf.getPreset() == null) {
-            throw new InvalidFrameException("Frame mode needs the frame size to open channel: set the width and "
-                    + "height options or the " + VencConstants.WIDTH + " and " + VencConstants.HEIGHT
-                    + " headers, or send an io.github.camelvenc.engine.Frame");
-        }
+        ChannelConfig.Builder b = picture.applyTo(conf.toChannelBuilder(endpoint.getCodec(), true), conf,
+                "Frame mode needs the frame size to open a channel", "an " + Frame.class.getName());
         Integer rate = Headers.integer(in, VencConstants.BIT_RATE);
         ChannelConfig base = b.build();
         return rate == null ? base : withBitRate(base, rate);

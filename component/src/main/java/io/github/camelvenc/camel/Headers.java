@@ -3,6 +3,7 @@ package io.github.camelvenc.camel;
 import io.github.camelvenc.engine.InvalidFrameException;
 import io.github.camelvenc.engine.PixelFormat;
 import org.apache.camel.Message;
+import org.apache.camel.NoTypeConversionAvailableException;
 import org.apache.camel.TypeConversionException;
 
 /** Reads the input headers of {@link VencConstants}, failing clearly on a value of the wrong kind. */
@@ -46,7 +47,7 @@ final class Headers {
         }
         try {
             return in.getExchange().getContext().getTypeConverter().mandatoryConvertTo(type, in.getExchange(), v);
-        } catch (TypeConversionException | org.apache.camel.NoTypeConversionAvailableException e) {
+        } catch (TypeConversionException | NoTypeConversionAvailableException e) {
             throw new InvalidFrameException("Header " + name + " must be a " + type.getSimpleName() + ", got '" + v
                     + "' (" + v.getClass().getName() + ")");
         }

@@ -11,12 +11,13 @@ import org.apache.camel.support.DefaultAsyncProducer;
  */
 public class VencProducer extends DefaultAsyncProducer {
     private final VencEndpoint endpoint;
-    private final boolean frameMode;
+    private final ProducerMode mode;
 
     public VencProducer(VencEndpoint endpoint) {
         super(endpoint);
         this.endpoint = endpoint;
-        this.frameMode = endpoint.getConfiguration().getMode() == VencMode.FRAME;
+        this.mode = endpoint.getConfiguration().getMode() == VencMode.FRAME ? endpoint.frameChannels()
+                : endpoint.clipEncoder();
     }
 
     @Override
@@ -26,28 +27,19 @@ public class VencProducer extends DefaultAsyncProducer {
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
-        return frameMode ? endpoint.frameChannels().process(exchange, callback)
-                : endpoint.clipEncoder().process(exchange, callback);
+        return mode.process(exchange, callback);
     }
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
         endpoint.getConfiguration().validateContainer();
-        if (frameMode) {
-            endpoint.frameChannels().retain();
-        } else {
-            endpoint.clipEncoder().retain();
-        }
+        mode.retain();
     }
 
     @Override
     protected void doStop() throws Exception {
-        if (frameMode) {
-            endpoint.frameChannels().release();
-        } else {
-            endpoint.clipEncoder().release();
-        }
+        mode.release();
         super.doStop();
     }
 }

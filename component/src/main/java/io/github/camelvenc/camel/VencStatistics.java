@@ -1,5 +1,6 @@
 package io.github.camelvenc.camel;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -20,8 +21,8 @@ public final class VencStatistics {
     private final LongAdder failures = new LongAdder();
     private final LongAdder clipsCompleted = new LongAdder();
     private final LongAdder channelsOpened = new LongAdder();
-    private final java.util.concurrent.atomic.AtomicInteger channelsOpen = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicInteger channelsPeak = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger channelsOpen = new AtomicInteger();
+    private final AtomicInteger channelsPeak = new AtomicInteger();
     private final long[] bucketBytes = new long[BUCKETS];
     private final long[] bucketFrames = new long[BUCKETS];
     private final long[] bucketStart = new long[BUCKETS];

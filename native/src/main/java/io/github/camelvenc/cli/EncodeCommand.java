@@ -8,6 +8,7 @@ import io.github.camelvenc.engine.Frame;
 import io.github.camelvenc.engine.Packet;
 import io.github.camelvenc.engine.PacketSink;
 import io.github.camelvenc.engine.PixelFormat;
+import io.github.camelvenc.engine.Presets;
 import io.github.camelvenc.engine.UserText;
 import io.github.camelvenc.engine.VencException;
 import io.github.camelvenc.engine.io.ClipReader;
@@ -15,11 +16,14 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.FileInputStream;
 import java.io.FileNotFoundException;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -45,7 +49,7 @@ final class EncodeCommand {
             "rc", "rc-mode",
             "bitrate", "bit-rate",
             "max-bitrate", "max-bit-rate");
-    private static final byte[] Y4M_MAGIC = "YUV4MPEG2".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] Y4M_MAGIC = "YUV4MPEG2".getBytes(StandardCharsets.US_ASCII);
     private static final int IO_BUFFER = 1 << 20;
 
     private final InputStream stdin;
@@ -327,7 +331,7 @@ final class EncodeCommand {
                 "  --max-bitrate KBPS         VBR/AVBR/CVBR cap, kbit/s",
                 "  --gop N                    frames between IDRs (default 30)",
                 "  --preset NAME              VENC tuning-guide preset: "
-                        + String.join(", ", io.github.camelvenc.engine.Presets.names()),
+                        + String.join(", ", Presets.names()),
                 "  --backend auto|software|ascend",
                 "  --sw-preset ultrafast..veryslow   x264/x265 speed preset (default veryfast)",
                 "  --threads N                software encoder threads, 0 = automatic",
@@ -384,7 +388,7 @@ final class EncodeCommand {
     }
 
     /** Standard input that the command does not close. */
-    private static final class NonClosing extends java.io.FilterInputStream {
+    private static final class NonClosing extends FilterInputStream {
         NonClosing(InputStream in) {
             super(in);
         }
@@ -395,7 +399,7 @@ final class EncodeCommand {
     }
 
     /** Standard output that the command flushes but does not close. */
-    private static final class NonClosingOut extends java.io.FilterOutputStream {
+    private static final class NonClosingOut extends FilterOutputStream {
         NonClosingOut(OutputStream out) {
             super(out);
         }
