@@ -39,9 +39,9 @@ import java.util.regex.Pattern;
  * {@code psnr} and {@code ssim} filters).
  *
  * <p>"Closest settings": ffmpeg gets the x264/x265 options the channel is opened with
- * ({@link SoftwareBackend#encoderOptions}), the same speed preset, tune and profile, with one
- * difference: the IDR cadence is ffmpeg's own ({@code keyint=gop:min-keyint=gop}) where the channel
- * forces each IDR on an infinite keyint, as the VENC semantics need.
+ * ({@link SoftwareBackend#encoderOptions}), the same speed preset, tune and profile, and the IDR
+ * cadence {@code keyint=min-keyint=gop}: the x265 channel runs with it too, the x264 channel forces
+ * each IDR on an infinite keyint instead (which gives x264 the same rate and quality).
  *
  * <p>The footage: a photograph of the Debian package {@code lomiri-wallpapers-16.04} panned across
  * (55 % of the clip), then a hard cut to a second photograph slowly zoomed into, with temporal
@@ -226,7 +226,7 @@ final class QualityBench {
         List<String> params = new ArrayList<>();
         for (Map.Entry<String, String> o : SoftwareBackend.encoderOptions(config).entrySet()) {
             switch (o.getKey()) {
-                case "fps" -> {
+                case "fps", "min-keyint" -> {
                 }
                 case "keyint" -> {
                     params.add("keyint=" + config.gop());

@@ -32,8 +32,21 @@ final class IdrSchedule {
         }
     }
 
+    /**
+     * Whether the next frame's IDR is one that an encoder opened with {@code keyint} places itself:
+     * the first frame, or the count since the last IDR at exactly {@code keyint}, and not requested.
+     */
+    boolean placedByKeyint(int keyint) {
+        return !requested && (sinceIdr < 0 || sinceIdr == keyint);
+    }
+
     void request() {
         requested = true;
+    }
+
+    /** A fresh encoder takes the next frame: it is an IDR (its first picture), and the count restarts there. */
+    void restart() {
+        sinceIdr = -1;
     }
 
     void gop(int value) {

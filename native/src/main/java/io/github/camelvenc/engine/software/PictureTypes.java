@@ -12,10 +12,10 @@ final class PictureTypes {
     }
 
     /**
-     * The type the channel forces on an input picture: IDR where the {@link IdrSchedule} puts one,
-     * else AUTO. Forcing P instead would make the lookahead skip the cost estimation that the VBV and
-     * cutree planning rely on (x265 then undershoots a CBR target by 15 %); with B-frames off, no
-     * scene cut and an infinite keyint, AUTO gives a P frame anyway.
+     * The type the channel sets on an input picture: IDR where it forces one, else AUTO. Forcing P
+     * instead would make the lookahead skip the cost estimation that the VBV and cutree planning rely
+     * on (x265 then undershoots a CBR target by 15 %); with B-frames off and no scene cut, AUTO gives
+     * a P frame anyway, or an IDR where the encoder's keyint puts one.
      */
     static int forced(boolean idr) {
         return idr ? X264Library.TYPE_IDR : X264Library.TYPE_AUTO;

@@ -87,7 +87,12 @@ final class SoftwareOptions {
         Map<String, String> o = new LinkedHashMap<>();
         o.put("fps", Integer.toString(c.dstFrameRate()));
         o.put("bframes", "0");
-        o.put("keyint", c.codec() == Codec.H264 ? "infinite" : "-1");
+        if (c.codec() == Codec.H264) {
+            o.put("keyint", "infinite");
+        } else {
+            o.put("keyint", Integer.toString(c.gop()));
+            o.put("min-keyint", Integer.toString(c.gop()));
+        }
         o.put("scenecut", "0");
         o.put("open-gop", "0");
         o.put("repeat-headers", "1");

@@ -20,9 +20,15 @@ import java.util.Map;
  * An H.265 channel on libx265. x265 takes planar I420 only, so each frame's interleaved chroma is
  * split into U and V planes ({@link Chroma}, 16 bytes per step) written straight into the
  * channel-owned native planes that the x265 picture points at (no further copy); the luma
- * plane is used in place (direct buffers) or copied in one bulk copy. Automatic keyframes are off
- * (keyint -1, no scene cut, closed GOP): the IDRs are forced from the {@link IdrSchedule} and every
- * other picture's type is left to x265 ({@link PictureTypes#forced}). Not thread-safe on its own: {@link AbstractChannel} serializes every call.
+ * plane is used in place (direct buffers) or copied in one bulk copy. x265 places the gop's IDRs
+ * itself ({@code keyint = min-keyint = gop}, no scene cut, closed GOP), at exactly the frames where
+ * the {@link IdrSchedule} puts them: its lookahead then plans the rate around each coming IDR, as
+ * ffmpeg's libx265 does (a forced picture type ends the lookahead's analysis at that picture, which
+ * made x265 spend 5-8 % more under a VBR/AVBR cap). Only the IDRs x265 would not place itself are
+ * forced, i.e. requested ones (x265's keyint count restarts at them too, as the schedule's does); a
+ * run-time gop change opens a fresh encoder with the new keyint ({@link #doReconfigure}). Every
+ * other picture's type is left to x265 ({@link PictureTypes#forced}). Not thread-safe on its own:
+ * {@link AbstractChannel} serializes every call.
  */
 final class X265Channel extends AbstractChannel {
     private final X265Library lib;
@@ -30,9 +36,9 @@ final class X265Channel extends AbstractChannel {
     private final Pointer picOut;
     private final String name;
     private Pointer encoder;
-    private int encoderFps;
+    /** The configuration the encoder was opened with: its keyint (gop), frame rate and rates. */
+    private ChannelConfig opened;
     private boolean drained;
-    private boolean ratesPending;
     private final IdrSchedule idr;
     private final int chromaPlane;
     private final NativeBuffer chroma;
@@ -52,7 +58,7 @@ final class X265Channel extends AbstractChannel {
         this.picIn = picIn;
         this.picOut = picOut;
         this.name = "software/" + version;
-        this.encoderFps = config.dstFrameRate();
+        this.opened = config;
         this.idr = new IdrSchedule(config.gop());
         this.chromaPlane = (config.width() / 2) * (config.height() / 2);
         this.chroma = NativeBuffer.allocate(2L * chromaPlane);
@@ -105,10 +111,10 @@ final class X265Channel extends AbstractChannel {
     }
 
     /**
-     * Replaces the encoder with a fresh one for the current configuration; its first frame is an IDR.
-     * Used after a drain (which leaves x265 unable to take more pictures: the next frame starts a new
-     * coded video sequence, the gop count restarting there) and at the first IDR after a rate change,
-     * where the old encoder is drained first so that no frame it holds is lost.
+     * Replaces the encoder with a fresh one for the current configuration; its first frame is an IDR,
+     * where the gop count restarts. Used after a drain (which leaves x265 unable to take more
+     * pictures) and at the first IDR after a change of the gop, frame rate or rates
+     * ({@link #doReconfigure}), where the old encoder is drained first so that no frame it holds is lost.
      */
     private void reopen(ChannelConfig c) {
         drain();
@@ -124,9 +130,16 @@ final class X265Channel extends AbstractChannel {
         } finally {
             lib.x265_param_free(param);
         }
-        encoderFps = c.dstFrameRate();
+        opened = c;
+        idr.gop(c.gop());
+        idr.restart();
         drained = false;
-        ratesPending = false;
+    }
+
+    /** Whether the encoder runs with another keyint, frame rate or rates than {@code c} asks for. */
+    private boolean stale(ChannelConfig c) {
+        return c.gop() != opened.gop() || (c.rcMode() != RcMode.FIXQP && (c.dstFrameRate() != opened.dstFrameRate()
+                || !SoftwareOptions.rates(c, 1.0).equals(SoftwareOptions.rates(opened, 1.0))));
     }
 
     private static void configure(X265Library lib, Pointer param, ChannelConfig c) {
@@ -167,11 +180,10 @@ final class X265Channel extends AbstractChannel {
     @Override
     protected void doSend(Frame frame, long frameIndex) {
         ChannelConfig c = config();
-        boolean idrNow = idr.idrNext();
-        if (drained || (ratesPending && idrNow)) {
+        if (drained || (idr.idrNext() && stale(c))) {
             reopen(c);
-            idrNow = true;
         }
+        boolean idrNow = idr.idrNext();
         ByteBuffer data = frame.data();
         int stride = frame.stride();
         long needed = Frame.requiredLength(frame.width(), frame.height(), stride, frame.chromaOffset());
@@ -190,7 +202,8 @@ final class X265Channel extends AbstractChannel {
         picIn.setInt(X265Library.PICTURE_STRIDE + 8, frame.width() / 2);
         picIn.setInt(X265Library.PICTURE_BIT_DEPTH, 8);
         picIn.setInt(X265Library.PICTURE_COLOR_SPACE, X265Library.CSP_I420);
-        picIn.setInt(X265Library.PICTURE_SLICE_TYPE, PictureTypes.forced(idrNow));
+        boolean forceIdr = idrNow && !idr.placedByKeyint(opened.gop());
+        picIn.setInt(X265Library.PICTURE_SLICE_TYPE, PictureTypes.forced(forceIdr));
         picIn.setInt(X265Library.PICTURE_FORCE_QP, forcedQp(c, idrNow) + 1);
         picIn.setLong(X265Library.PICTURE_PTS, frameIndex);
         int out = lib.x265_encoder_encode(encoder, nals, nalCount, picIn, picOut);
@@ -267,19 +280,18 @@ final class X265Channel extends AbstractChannel {
     }
 
     /**
-     * The gop applies to the next frame. x265 3.5 accepts new rates in {@code x265_encoder_reconfig}
-     * but its rate control keeps the old ones (measured: the bit rate does not move), so new bit
-     * rates or a new dstFrameRate take effect at the next IDR, where the channel opens a fresh
-     * encoder with them: that IDR starts a new coded video sequence anyway, so the stream and its
-     * IDR positions stay exactly as without the change. {@link #requestIdr()} applies them at once.
+     * x265 3.5 accepts new rates in {@code x265_encoder_reconfig} but its rate control keeps the old
+     * ones (measured: the bit rate does not move), and it cannot change its keyint while open. So new
+     * bit rates, a new dstFrameRate or a new gop take effect at the next IDR, where the channel opens a
+     * fresh encoder with them: that IDR starts a new coded video sequence anyway, so the stream and
+     * its IDR positions stay as without the change. A smaller gop thereby applies to the next frame
+     * (the next IDR comes when the count since the last one reaches it); a larger one only from the
+     * next IDR, which the open encoder still places at the old gop. {@link #requestIdr()} applies
+     * any of them at once.
      */
     @Override
     protected void doReconfigure(ChannelConfig next) {
-        idr.gop(next.gop());
-        if (next.rcMode() != RcMode.FIXQP && (next.dstFrameRate() != encoderFps
-                || !SoftwareOptions.rates(next, 1.0).equals(SoftwareOptions.rates(config(), 1.0)))) {
-            ratesPending = true;
-        }
+        idr.gop(Math.min(next.gop(), opened.gop()));
     }
 
     @Override

@@ -222,11 +222,11 @@ class SoftwareEncodingTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Codec.class)
-    void requestedIdrMakesTheNextFrameAnIdrAndRestartsTheGop(Codec codec) throws IOException {
+    @CsvSource({"H264,true", "H264,false", "H265,true", "H265,false"})
+    void requestedIdrMakesTheNextFrameAnIdrAndRestartsTheGop(Codec codec, boolean lowLatency) throws IOException {
         int gop = 20;
         PacketCollector sink = new PacketCollector();
-        try (Channel channel = Encoders.open(Encoding.config(codec).gop(gop).build(), sink)) {
+        try (Channel channel = Encoders.open(Encoding.config(codec).gop(gop).lowLatency(lowLatency).build(), sink)) {
             for (int n = 0; n < 50; n++) {
                 if (n == 7) {
                     channel.requestIdr();
@@ -302,6 +302,42 @@ class SoftwareEncodingTest {
         assertTrue(bitsPerFrameAfter > 300_000.0 / 15 * 0.6,
                 "at 15 fps each frame gets twice the bits: " + bitsPerFrameAfter);
         assertEquals(60, MediaTools.frames(Encoding.write(sink, dir, "rt", codec)).size());
+    }
+
+    /**
+     * gop 10 → 20 five frames into the third GOP. x264 follows the schedule at once (next IDR when the
+     * count since the last one reaches 20); x265 places the gop's IDRs itself from a keyint it cannot
+     * change while open, so the larger gop applies from its next IDR, at the old gop, where the
+     * channel opens a fresh encoder with the new one. With a requested IDR both apply it at once.
+     */
+    @ParameterizedTest
+    @CsvSource({"H264,true", "H264,false", "H265,true", "H265,false"})
+    void largerGopAtRunTime(Codec codec, boolean lowLatency) throws IOException {
+        List<Integer> alone = codec == Codec.H264 ? List.of(0, 10, 20, 40, 60) : List.of(0, 10, 20, 30, 50);
+        assertEquals(alone, largerGop(codec, lowLatency, false, "gop-up"));
+        assertEquals(List.of(0, 10, 20, 25, 45, 65), largerGop(codec, lowLatency, true, "gop-up-idr"));
+    }
+
+    /** The IDR positions (packet types and ffprobe agreeing) of 70 frames with gop 10 → 20 before frame 25. */
+    private List<Integer> largerGop(Codec codec, boolean lowLatency, boolean requestIdr, String name)
+            throws IOException {
+        PacketCollector sink = new PacketCollector();
+        try (Channel channel = Encoders.open(Encoding.config(codec).lowLatency(lowLatency).bitRate(300).gop(10)
+                .build(), sink)) {
+            for (int n = 0; n < 70; n++) {
+                if (n == 25) {
+                    channel.reconfigure(channel.config().toBuilder().gop(20).build());
+                    if (requestIdr) {
+                        channel.requestIdr();
+                    }
+                }
+                channel.send(CLIP.frame(n, PixelFormat.NV12));
+            }
+        }
+        Path stream = Encoding.write(sink, dir, name + "-" + lowLatency, codec);
+        assertEquals(70, MediaTools.frameCount(stream));
+        assertEquals(sink.idrPositions(), MediaTools.keyFrameIndexes(stream));
+        return sink.idrPositions();
     }
 
     @ParameterizedTest

@@ -37,6 +37,9 @@ public class MosquittoResource implements QuarkusTestResourceLifecycleManager {
             Files.writeString(conf, String.join("\n",
                     "listener " + port + " 127.0.0.1",
                     "allow_anonymous true",
+                    // started as root, mosquitto runs as the user 'mosquitto', which cannot write the test's private
+                    // temporary folder: the sessions were not saved at a stop, and a restart lost every subscription
+                    "user " + System.getProperty("user.name"),
                     "persistence true",
                     "persistence_location " + dir + "/",
                     "max_queued_messages 10000",
@@ -70,9 +73,16 @@ public class MosquittoResource implements QuarkusTestResourceLifecycleManager {
         awaitPort(port, Duration.ofSeconds(20));
     }
 
-    /** Stops the running broker (SIGTERM), as an operator restarting it would. */
-    static void stopBroker() {
+    /**
+     * Stops the running broker (SIGTERM), as an operator restarting it would; fails when it did not save
+     * its sessions, which the restart is meant to restore.
+     */
+    static void stopBroker() throws IOException {
         current.terminate();
+        if (!Files.exists(current.dir.resolve("mosquitto.db"))) {
+            throw new IllegalStateException("mosquitto saved no sessions in " + current.dir + ": "
+                    + Files.readString(current.dir.resolve("mosquitto.log")));
+        }
     }
 
     /** Starts the broker again on the same port and waits until it listens. */
