@@ -766,6 +766,17 @@ static sstream *encode(chn_t *c, const qframe *f)
     return s;
 }
 
+static void deadline_after(struct timespec *ts, int ms)
+{
+    clock_gettime(CLOCK_REALTIME, ts);
+    ts->tv_sec += ms / 1000;
+    ts->tv_nsec += (long)(ms % 1000) * 1000000L;
+    if (ts->tv_nsec >= 1000000000L) {
+        ts->tv_sec++;
+        ts->tv_nsec -= 1000000000L;
+    }
+}
+
 /* Timing model: gives a core to every frame of the device that is ready by now; caller holds the lock. */
 static void schedule_device(int dev, double now)
 {
@@ -829,7 +840,10 @@ static void *encoder_main(void *arg)
         if (simcore_timing()) {
             schedule_device(c->dev, now_s());
             if (c->nsched == 0) {
-                pthread_cond_wait(&c->cond, &simcore_lock);
+                /* not ready yet (the model was switched on while a frame of this channel was scheduled): retry */
+                struct timespec ts;
+                deadline_after(&ts, 1);
+                pthread_cond_timedwait(&c->cond, &simcore_lock, &ts);
                 continue;
             }
         }
@@ -873,17 +887,6 @@ static void free_stream(chn_t *c, sstream *s)
 {
     c->ring_used -= s->used;
     free(s);
-}
-
-static void deadline_after(struct timespec *ts, int ms)
-{
-    clock_gettime(CLOCK_REALTIME, ts);
-    ts->tv_sec += ms / 1000;
-    ts->tv_nsec += (long)(ms % 1000) * 1000000L;
-    if (ts->tv_nsec >= 1000000000L) {
-        ts->tv_sec++;
-        ts->tv_nsec -= 1000000000L;
-    }
 }
 
 /* ---------------- SYS ---------------- */
