@@ -832,7 +832,8 @@ long long sim_counter(const char *name)
         C(channels), C(epolls), C(contexts), C(devices_open), C(encoder_threads),
         C(acl_initialized), C(sys_initialized), C(host_access_violations), C(buf_full_returned),
         C(max_queue_depth), C(leaks_reported), C(frames_received), C(frames_encoded),
-        C(frames_dropped_at_stop), C(acl_reinit_refused), C(ring_wraps), C(no_buf_returned),
+        C(frames_dropped_at_stop), C(acl_reinit_refused), C(ring_wraps), C(no_buf_returned), C(starved_us),
+        C(encoded_to_released_us), C(encoded_to_released_n), C(released_to_queued_us), C(released_to_queued_n),
 #undef C
     };
     long long v = -1;
@@ -859,6 +860,11 @@ void sim_reset_events(void)
     simcore_n.frames_dropped_at_stop = 0;
     simcore_n.ring_wraps = 0;
     simcore_n.no_buf_returned = 0;
+    simcore_n.starved_us = 0;
+    simcore_n.encoded_to_released_us = 0;
+    simcore_n.encoded_to_released_n = 0;
+    simcore_n.released_to_queued_us = 0;
+    simcore_n.released_to_queued_n = 0;
     width_align = 16;
     nfaults = 0;
     flags = 0;

@@ -68,6 +68,7 @@
 typedef struct {
     hi_u64 pts;
     double arrived; /* timing model: when send_frame queued it */
+    double end;     /* timing model: when its encode ends, once scheduled */
     uintptr_t y, uv;
     hi_u32 ys, uvs, w, h, time_ref;
     int fmt;
@@ -87,6 +88,8 @@ typedef struct {
     hi_u32 seq;
     hi_u64 pts;
     size_t used; /* ring-buffer bytes this stream holds, including a skipped tail */
+    double end;      /* timing model: modelled end of the frame's encode */
+    uintptr_t input; /* the frame's luma address */
     hi_venc_pack packs[MAX_PACKS];
 } sstream;
 
@@ -108,7 +111,11 @@ typedef struct {
     int idr_pending;
     int recv_left;
     hi_u32 seq, encoded, since_idr;
-    double busy_until; /* timing model: end of the channel's previous frame */
+    double busy_until; /* timing model: end of the channel's last scheduled frame */
+    int nsched;        /* timing model: queued frames (from the head) given a core */
+    /* timing model: input buffers whose stream was released, and when (for released_to_queued) */
+    uintptr_t released_addr[QUEUE_DEPTH + 2];
+    double released_at[QUEUE_DEPTH + 2];
     hi_venc_chn_attr attr;
     hi_venc_rc_param rc;
     qframe q[QUEUE_DEPTH];
@@ -129,9 +136,14 @@ typedef struct {
 #define CORES 3
 #define CORE_PIXEL_RATE (240.0 * 1920 * 1080)
 /*
- * Event-time scheduling, so that host scheduling delays do not slow the modelled hardware: a frame
- * starts at the latest of its arrival, the end of the channel's previous frame and the earliest free
- * core, and ends its encode time later; the encoder thread sleeps until that absolute time.
+ * Event-time scheduling, so that host scheduling delays of the simulator's own threads do not slow
+ * the modelled hardware: a frame is ready at the later of its arrival and the end of its channel's
+ * previous frame, starts at the later of that and the earliest free core, and ends its encode time
+ * later; the channel's encoder thread sleeps until that absolute time, then publishes the stream.
+ * schedule_device() gives cores to ready frames in the order they became ready, whichever thread calls
+ * it, so the cores never idle in event time while a frame is ready (work-conserving) however late the
+ * simulator's threads run. ASSUMPTION: the VENC serves the channels' frames in the order they became
+ * ready (no page says how the cores are shared).
  */
 static double core_free_at[SIM_MAX_DEVICES][CORES];
 
@@ -754,6 +766,57 @@ static sstream *encode(chn_t *c, const qframe *f)
     return s;
 }
 
+static void deadline_after(struct timespec *ts, int ms)
+{
+    clock_gettime(CLOCK_REALTIME, ts);
+    ts->tv_sec += ms / 1000;
+    ts->tv_nsec += (long)(ms % 1000) * 1000000L;
+    if (ts->tv_nsec >= 1000000000L) {
+        ts->tv_sec++;
+        ts->tv_nsec -= 1000000000L;
+    }
+}
+
+/* Timing model: gives a core to every frame of the device that is ready by now; caller holds the lock. */
+static void schedule_device(int dev, double now)
+{
+    for (;;) {
+        chn_t *best = NULL;
+        double best_ready = 0;
+        for (int i = 0; i < NCHN; i++) {
+            chn_t *c = &chns[dev][i];
+            if (!c->exists || !c->started || c->nsched >= c->qcount) {
+                continue;
+            }
+            const qframe *f = &c->q[(c->qhead + c->nsched) % QUEUE_DEPTH];
+            double ready = f->arrived > c->busy_until ? f->arrived : c->busy_until;
+            if (ready <= now && (best == NULL || ready < best_ready)) {
+                best = c;
+                best_ready = ready;
+            }
+        }
+        if (best == NULL) {
+            return;
+        }
+        double *core = &core_free_at[dev][0];
+        for (int k = 1; k < CORES; k++) {
+            if (core_free_at[dev][k] < *core) {
+                core = &core_free_at[dev][k];
+            }
+        }
+        qframe *f = &best->q[(best->qhead + best->nsched) % QUEUE_DEPTH];
+        if (best->busy_until > 0 && f->arrived > best->busy_until) {
+            simcore_n.starved_us += (long long)((f->arrived - best->busy_until) * 1e6);
+        }
+        double start = best_ready > *core ? best_ready : *core;
+        f->end = start + (double)f->w * f->h / CORE_PIXEL_RATE;
+        *core = f->end;
+        best->busy_until = f->end;
+        best->nsched++;
+        pthread_cond_broadcast(&best->cond);
+    }
+}
+
 static void *encoder_main(void *arg)
 {
     chn_t *c = arg;
@@ -774,19 +837,19 @@ static void *encoder_main(void *arg)
                 break;
             }
         }
-        qframe f = c->q[c->qhead];
         if (simcore_timing()) {
-            double *core = &core_free_at[c->dev][0];
-            for (int k = 1; k < CORES; k++) {
-                if (core_free_at[c->dev][k] < *core) {
-                    core = &core_free_at[c->dev][k];
-                }
+            schedule_device(c->dev, now_s());
+            if (c->nsched == 0) {
+                /* not ready yet (the model was switched on while a frame of this channel was scheduled): retry */
+                struct timespec ts;
+                deadline_after(&ts, 1);
+                pthread_cond_timedwait(&c->cond, &simcore_lock, &ts);
+                continue;
             }
-            double start = f.arrived > c->busy_until ? f.arrived : c->busy_until;
-            start = start > *core ? start : *core;
-            double end = start + (double)f.w * f.h / CORE_PIXEL_RATE;
-            *core = end;
-            c->busy_until = end;
+        }
+        qframe f = c->q[c->qhead];
+        if (simcore_timing() && f.end > now_s()) {
+            double end = f.end;
             pthread_mutex_unlock(&simcore_lock);
             struct timespec ts = {(time_t)end, (long)((end - (double)(time_t)end) * 1e9)};
             while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR) {
@@ -801,8 +864,13 @@ static void *encoder_main(void *arg)
             pthread_cond_wait(&c->cond, &simcore_lock);
             continue;
         }
+        s->end = f.end;
+        s->input = f.y;
         c->qhead = (c->qhead + 1) % QUEUE_DEPTH;
         c->qcount--;
+        if (c->nsched > 0) {
+            c->nsched--;
+        }
         c->out[(c->ohead + c->ocount) % MAX_STREAMS] = s;
         c->ocount++;
         simcore_n.frames_encoded++;
@@ -819,17 +887,6 @@ static void free_stream(chn_t *c, sstream *s)
 {
     c->ring_used -= s->used;
     free(s);
-}
-
-static void deadline_after(struct timespec *ts, int ms)
-{
-    clock_gettime(CLOCK_REALTIME, ts);
-    ts->tv_sec += ms / 1000;
-    ts->tv_nsec += (long)(ms % 1000) * 1000000L;
-    if (ts->tv_nsec >= 1000000000L) {
-        ts->tv_sec++;
-        ts->tv_nsec -= 1000000000L;
-    }
 }
 
 /* ---------------- SYS ---------------- */
@@ -1204,6 +1261,8 @@ static void stop_locked(chn_t *c)
     simcore_n.frames_dropped_at_stop += c->qcount;
     c->qcount = 0;
     c->qhead = 0;
+    c->nsched = 0;
+    c->busy_until = 0;
     pthread_cond_broadcast(&c->cond);
 }
 
@@ -1261,6 +1320,7 @@ static int impl_hi_mpi_venc_start_chn(hi_venc_chn chn, const hi_venc_start_param
         if (pthread_create(&c->thread, NULL, encoder_main, c) != 0) {
             rc = HI_ERR_VENC_NO_MEM;
         } else {
+            pthread_setname_np(c->thread, "venc-sim-enc");
             c->started = 1;
             c->thread_alive = 1;
             simcore_n.encoder_threads++;
@@ -1381,6 +1441,17 @@ static int impl_hi_mpi_venc_send_frame(hi_venc_chn chn, const hi_video_frame_inf
         simcore_n.max_queue_depth = c->qcount;
     }
     simcore_n.frames_received++;
+    if (simcore_timing()) {
+        for (int i = 0; i < QUEUE_DEPTH + 2; i++) {
+            if (c->released_addr[i] == ya) {
+                simcore_n.released_to_queued_us += (long long)((q->arrived - c->released_at[i]) * 1e6);
+                simcore_n.released_to_queued_n++;
+                c->released_addr[i] = 0;
+                break;
+            }
+        }
+        schedule_device(c->dev, q->arrived);
+    }
     pthread_cond_broadcast(&c->cond);
 out:
     pthread_mutex_unlock(&simcore_lock);
@@ -1496,6 +1567,24 @@ static int impl_hi_mpi_venc_release_stream(hi_venc_chn chn, hi_venc_stream *stre
         stream->pack[0].addr != s->packs[0].addr) {
         rc = HI_ERR_VENC_ILLEGAL_PARAM;
         goto out;
+    }
+    if (simcore_timing() && s->end > 0) {
+        double now = now_s();
+        simcore_n.encoded_to_released_us += (long long)((now - s->end) * 1e6);
+        simcore_n.encoded_to_released_n++;
+        /* the buffer's slot, else a free one, else the oldest */
+        int slot = 0;
+        for (int i = 1; i < QUEUE_DEPTH + 2; i++) {
+            int better = c->released_addr[slot] != s->input &&
+                         (c->released_addr[i] == s->input ||
+                          (c->released_addr[slot] != 0 &&
+                           (c->released_addr[i] == 0 || c->released_at[i] < c->released_at[slot])));
+            if (better) {
+                slot = i;
+            }
+        }
+        c->released_addr[slot] = s->input;
+        c->released_at[slot] = now;
     }
     free_stream(c, s);
     c->ohead = (c->ohead + 1) % MAX_STREAMS;

@@ -43,6 +43,11 @@ typedef struct {
     long long host_access_violations, buf_full_returned, max_queue_depth;
     long long leaks_reported, frames_received, frames_encoded, frames_dropped_at_stop;
     long long acl_reinit_refused, ring_wraps, no_buf_returned;
+    /* timing model: microseconds of event time channels sat idle with an empty queue (host behind) */
+    long long starved_us;
+    /* timing model: host time of each frame's buffer, from the modelled end of its encode to the
+     * release of its stream, and from that release to the buffer's next send_frame */
+    long long encoded_to_released_us, encoded_to_released_n, released_to_queued_us, released_to_queued_n;
 } sim_counters;
 
 extern pthread_mutex_t simcore_lock;
