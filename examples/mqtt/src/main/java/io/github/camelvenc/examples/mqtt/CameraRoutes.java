@@ -15,8 +15,12 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Consumer;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Message;
 import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.CamelEvent.RouteStartedEvent;
+import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.util.json.JsonObject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -86,6 +90,19 @@ public class CameraRoutes extends RouteBuilder {
     @ConfigProperty(name = "venc-mqtt.lost-report-period", defaultValue = "1000")
     long lostReportPeriod;
 
+    /**
+     * How long (ms) a subscription's client waits for the broker's answer to a synchronous call, such as
+     * the subscribe that camel-paho-mqtt5 sends again on every reconnect. Unbounded (Paho's default), that
+     * subscribe deadlocks the subscription after a broker restart: it runs on the client's only callback
+     * thread, and the broker delivers the frames it queued for the persistent session before the SUBACK;
+     * once ten of them fill Paho's inbound queue, the client stops reading and never sees the SUBACK.
+     */
+    @ConfigProperty(name = "venc-mqtt.subscribe-timeout", defaultValue = "2000")
+    long subscribeTimeout;
+
+    /** A lost-frames report failed since the last one the broker took: its warning was logged. */
+    private volatile boolean reportFailing;
+
     @Inject
     IdrRequests idrRequests;
 
@@ -109,6 +126,16 @@ public class CameraRoutes extends RouteBuilder {
         onException(Exception.class)
                 .handled(true)
                 .process(this::failed);
+        getContext().getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof RouteStartedEvent started
+                        && started.getRoute().getConsumer() instanceof PahoMqtt5Consumer consumer
+                        && consumer.getClient() != null) {
+                    consumer.getClient().setTimeToWait(subscribeTimeout);
+                }
+            }
+        });
         getContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "lost-frames")
                 .scheduleWithFixedDelay(this::reportLost, lostReportPeriod, lostReportPeriod, TimeUnit.MILLISECONDS);
 
@@ -257,8 +284,14 @@ public class CameraRoutes extends RouteBuilder {
         try {
             lostFrames.pending().forEach(this::reportLost);
         } catch (Throwable e) {
-            // whatever happened, the next period tries again: a scheduled task that throws is never run again
-            log.warn("Reporting lost frames failed; trying again in {} ms", lostReportPeriod, e);
+            // whatever happened, the next period tries again: a scheduled task that throws is never run again;
+            // one warning per outage (the broker is usually still down), the details at debug level
+            if (!reportFailing) {
+                reportFailing = true;
+                log.warn("Reporting lost frames failed ({}); trying again every {} ms until the broker takes it", e,
+                        lostReportPeriod);
+            }
+            log.debug("Reporting lost frames failed", e);
         }
     }
 
@@ -268,6 +301,7 @@ public class CameraRoutes extends RouteBuilder {
         report.put("lost", n);
         report.put("reason", n + " frames could not be published while the broker was unreachable");
         if (publishError(camera, report)) {
+            reportFailing = false;
             lostFrames.reported(camera, n);
             log.warn("Camera {}: {} frames lost while the broker was unreachable, reported", camera, n);
         }
