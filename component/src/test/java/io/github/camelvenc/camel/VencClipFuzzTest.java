@@ -19,7 +19,6 @@ import java.util.Random;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,12 +40,9 @@ class VencClipFuzzTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:clip").to(URI).convertBodyTo(byte[].class);
-            }
-        };
+        return TestRoutes.of(r -> {
+            r.from("direct:clip").to(URI).convertBodyTo(byte[].class);
+        });
     }
 
     @Test

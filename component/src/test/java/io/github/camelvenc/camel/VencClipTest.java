@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.converter.stream.FileInputStreamCache;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -44,24 +43,20 @@ class VencClipTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                errorHandler(deadLetterChannel("mock:dead"));
-                from("file:" + dir.resolve("inbox") + "?include=.*\\.y4m").routeId("readme")
-                        .to("venc:h265?rcMode=CBR&gop=60&bitRate=2000")
-                        .to("file:" + dir.resolve("outbox") + "?fileName=${file:name.noext}.h265");
-                from("direct:raw")
-                        .to("venc:h264?width=" + W + "&height=" + H + "&gop=10&channelPoolSize=2")
-                        .process(e -> e.setProperty("vencBodyType", e.getMessage().getBody().getClass()))
-                        .convertBodyTo(byte[].class)
-                        .to("mock:raw");
-                from("direct:headers")
-                        .to("venc:h264?gop=5")
-                        .convertBodyTo(byte[].class)
-                        .to("mock:headers");
-            }
-        };
+        return TestRoutes.withDeadLetters(r -> {
+            r.from("file:" + dir.resolve("inbox") + "?include=.*\\.y4m").routeId("readme")
+                    .to("venc:h265?rcMode=CBR&gop=60&bitRate=2000")
+                    .to("file:" + dir.resolve("outbox") + "?fileName=${file:name.noext}.h265");
+            r.from("direct:raw")
+                    .to("venc:h264?width=" + W + "&height=" + H + "&gop=10&channelPoolSize=2")
+                    .process(e -> e.setProperty("vencBodyType", e.getMessage().getBody().getClass()))
+                    .convertBodyTo(byte[].class)
+                    .to("mock:raw");
+            r.from("direct:headers")
+                    .to("venc:h264?gop=5")
+                    .convertBodyTo(byte[].class)
+                    .to("mock:headers");
+        });
     }
 
     @Test
@@ -146,7 +141,7 @@ class VencClipTest extends CamelTestSupport {
 
     @Test
     void badClipsGoToDeadLetterWhileGoodOnesEncode() throws Exception {
-        MockEndpoint dead = getMockEndpoint("mock:dead");
+        MockEndpoint dead = getMockEndpoint(TestRoutes.DEAD);
         MockEndpoint good = getMockEndpoint("mock:headers");
         dead.expectedMessageCount(4);
         good.expectedMessageCount(2);

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
@@ -37,25 +36,22 @@ class VencContainerTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                for (String codec : List.of("h264", "h265")) {
-                    for (String container : List.of("mp4", "fmp4", "ts")) {
-                        from("direct:clip-" + codec + "-" + container)
-                                .to("venc:" + codec + "?container=" + container + "&" + SIZE)
-                                .convertBodyTo(byte[].class).to("mock:clip");
-                    }
+        return TestRoutes.of(r -> {
+            for (String codec : List.of("h264", "h265")) {
+                for (String container : List.of("mp4", "fmp4", "ts")) {
+                    r.from("direct:clip-" + codec + "-" + container)
+                            .to("venc:" + codec + "?container=" + container + "&" + SIZE)
+                            .convertBodyTo(byte[].class).to("mock:clip");
                 }
-                from("direct:halfrate").to("venc:h264?container=mp4&dstFrameRate=15&" + SIZE.replace("25&gop", "30&gop"))
-                        .convertBodyTo(byte[].class).to("mock:clip");
-                from("direct:record")
-                        .to("venc:h264?mode=frame&container=fmp4&segmentDuration=1&idleTimeout=0&" + SIZE)
-                        .to("file:" + dir.resolve("recordings") + "?fileExist=Append&fileName=${header.CamelVencSegmentName}")
-                        .to("mock:record");
-                from("direct:ts").to("venc:h265?mode=frame&container=ts&idleTimeout=0&" + SIZE).to("mock:ts");
             }
-        };
+            r.from("direct:halfrate").to("venc:h264?container=mp4&dstFrameRate=15&" + SIZE.replace("25&gop", "30&gop"))
+                    .convertBodyTo(byte[].class).to("mock:clip");
+            r.from("direct:record")
+                    .to("venc:h264?mode=frame&container=fmp4&segmentDuration=1&idleTimeout=0&" + SIZE)
+                    .to("file:" + dir.resolve("recordings") + "?fileExist=Append&fileName=${header.CamelVencSegmentName}")
+                    .to("mock:record");
+            r.from("direct:ts").to("venc:h265?mode=frame&container=ts&idleTimeout=0&" + SIZE).to("mock:ts");
+        });
     }
 
     private byte[] clip(int frames) {
@@ -175,12 +171,8 @@ class VencContainerTest extends CamelTestSupport {
         for (String[] bad : new String[][] {{"venc:h264?mode=frame&container=mp4", "container"},
                 {"venc:h264?container=fmp4&segmentDuration=10", "segmentDuration"},
                 {"venc:h264?mode=frame&segmentDuration=10", "segmentDuration"}}) {
-            Exception e = assertThrows(Exception.class, () -> context.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("direct:bad" + bad[0].hashCode()).to(bad[0]);
-                }
-            }));
+            Exception e = assertThrows(Exception.class,
+                    () -> context.addRoutes(TestRoutes.of(r -> r.from("direct:bad" + bad[0].hashCode()).to(bad[0]))));
             Throwable cause = e;
             while (cause != null && !(cause instanceof InvalidConfigException)) {
                 cause = cause.getCause();

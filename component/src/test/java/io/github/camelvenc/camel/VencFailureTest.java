@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
@@ -34,26 +33,22 @@ class VencFailureTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                errorHandler(deadLetterChannel("mock:dead"));
-                from("file:" + dir.resolve("inbox") + "?include=.*\\.y4m")
-                        .to("venc:h264?backend=ascend&deviceId=" + BrokenBackend.SEND_FAILS)
-                        .to("file:" + dir.resolve("outbox") + "?fileName=${file:name.noext}.h264");
-                from("direct:frame-send-fails")
-                        .to(FRAME_URI + BrokenBackend.SEND_FAILS)
-                        .to("file:" + dir.resolve("frames") + "?fileName=${exchangeId}.h264");
-                from("direct:frame-open-fails")
-                        .to(FRAME_URI + BrokenBackend.OPEN_FAILS)
-                        .to("file:" + dir.resolve("frames") + "?fileName=${exchangeId}.h264");
-            }
-        };
+        return TestRoutes.withDeadLetters(r -> {
+            r.from("file:" + dir.resolve("inbox") + "?include=.*\\.y4m")
+                    .to("venc:h264?backend=ascend&deviceId=" + BrokenBackend.SEND_FAILS)
+                    .to("file:" + dir.resolve("outbox") + "?fileName=${file:name.noext}.h264");
+            r.from("direct:frame-send-fails")
+                    .to(FRAME_URI + BrokenBackend.SEND_FAILS)
+                    .to("file:" + dir.resolve("frames") + "?fileName=${exchangeId}.h264");
+            r.from("direct:frame-open-fails")
+                    .to(FRAME_URI + BrokenBackend.OPEN_FAILS)
+                    .to("file:" + dir.resolve("frames") + "?fileName=${exchangeId}.h264");
+        });
     }
 
     @Test
     void errorInClipModeFailsTheFileAndWritesNoOutput() throws Exception {
-        MockEndpoint dead = getMockEndpoint("mock:dead");
+        MockEndpoint dead = getMockEndpoint(TestRoutes.DEAD);
         dead.expectedMessageCount(1);
         dead.setResultWaitTime(30_000);
         Path inbox = Files.createDirectories(dir.resolve("inbox"));
@@ -68,7 +63,7 @@ class VencFailureTest extends CamelTestSupport {
     @Test
     void errorInFrameModeFailsTheFrameAndWritesNoOutput() throws Exception {
         byte[] frame = new TestClip(W, H, 25, 2).semiPlanar(0, PixelFormat.NV12);
-        MockEndpoint dead = getMockEndpoint("mock:dead");
+        MockEndpoint dead = getMockEndpoint(TestRoutes.DEAD);
         dead.expectedMessageCount(2);
         dead.setResultWaitTime(30_000);
         template.sendBody("direct:frame-send-fails", frame);

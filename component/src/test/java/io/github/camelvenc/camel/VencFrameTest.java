@@ -28,7 +28,6 @@ import javax.management.ObjectName;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.console.DevConsole;
 import org.apache.camel.support.DefaultExchange;
@@ -54,21 +53,17 @@ class VencFrameTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                errorHandler(deadLetterChannel("mock:dead"));
-                from("direct:frames").routeId("frames").to(FRAME_URI).to("mock:out");
-                from("direct:h265").to("venc:h265?mode=frame&rcMode=CBR&gop=60&bitRate=2000&width=" + W + "&height=" + H)
-                        .to("mock:h265");
-                from("direct:lookahead").routeId("lookahead")
-                        .to("venc:h264?mode=frame&width=160&height=96&lowLatency=false&idleTimeout=0").to("mock:lookahead");
-                from("direct:nosize").to("venc:h264?mode=frame").to("mock:out");
-                from("direct:idle").to("venc:h264?mode=frame&width=160&height=96&idleTimeout=200").to("mock:idle");
-                from("direct:drop").to("venc:h264?mode=frame&width=160&height=96&srcFrameRate=30&dstFrameRate=15")
-                        .to("mock:drop");
-            }
-        };
+        return TestRoutes.withDeadLetters(r -> {
+            r.from("direct:frames").routeId("frames").to(FRAME_URI).to("mock:out");
+            r.from("direct:h265").to("venc:h265?mode=frame&rcMode=CBR&gop=60&bitRate=2000&width=" + W + "&height=" + H)
+                    .to("mock:h265");
+            r.from("direct:lookahead").routeId("lookahead")
+                    .to("venc:h264?mode=frame&width=160&height=96&lowLatency=false&idleTimeout=0").to("mock:lookahead");
+            r.from("direct:nosize").to("venc:h264?mode=frame").to("mock:out");
+            r.from("direct:idle").to("venc:h264?mode=frame&width=160&height=96&idleTimeout=200").to("mock:idle");
+            r.from("direct:drop").to("venc:h264?mode=frame&width=160&height=96&srcFrameRate=30&dstFrameRate=15")
+                    .to("mock:drop");
+        });
     }
 
     private static byte[] frame(int n) {
@@ -301,7 +296,7 @@ class VencFrameTest extends CamelTestSupport {
     @Test
     void badFramesGoToDeadLetterAndTheChannelContinues() throws Exception {
         MockEndpoint out = getMockEndpoint("mock:out");
-        MockEndpoint dead = getMockEndpoint("mock:dead");
+        MockEndpoint dead = getMockEndpoint(TestRoutes.DEAD);
         out.expectedMessageCount(4);
         dead.expectedMessageCount(4);
         template.sendBody("direct:frames", frame(0));

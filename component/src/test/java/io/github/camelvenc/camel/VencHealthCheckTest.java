@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -20,13 +19,10 @@ class VencHealthCheckTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:software").to("venc:h264?backend=software");
-                from("direct:lost").to("venc:h264?backend=ascend&deviceId=" + BrokenBackend.LOST_AFTER_START);
-            }
-        };
+        return TestRoutes.of(r -> {
+            r.from("direct:software").to("venc:h264?backend=software");
+            r.from("direct:lost").to("venc:h264?backend=ascend&deviceId=" + BrokenBackend.LOST_AFTER_START);
+        });
     }
 
     @Test

@@ -9,7 +9,6 @@ import io.github.camelvenc.engine.UnsupportedOptionException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,12 +61,7 @@ class VencStartCheckTest {
     private static CamelContext contextWith(String uri) {
         CamelContext context = new DefaultCamelContext();
         try {
-            context.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("direct:in").to(uri);
-                }
-            });
+            context.addRoutes(TestRoutes.of(r -> r.from("direct:in").to(uri)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

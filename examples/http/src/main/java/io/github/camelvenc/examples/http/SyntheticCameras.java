@@ -81,6 +81,11 @@ public class SyntheticCameras {
                     VencConstants.PTS, n));
         } catch (RuntimeException e) {
             LOG.warnf(e, "Synthetic camera of stream %s: frame %d failed", id, n);
+        } catch (Error e) {
+            // it ends the camera's schedule: switched off, so that the page shows it and can switch it on again
+            LOG.errorf(e, "Synthetic camera of stream %s stopped: frame %d failed", id, n);
+            switchTo(id, false);
+            throw e;
         }
     }
 

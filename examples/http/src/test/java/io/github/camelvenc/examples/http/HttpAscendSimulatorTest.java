@@ -3,16 +3,11 @@ package io.github.camelvenc.examples.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.camelvenc.engine.io.SyntheticFrames;
 import io.github.camelvenc.engine.testing.MediaTools;
 import io.github.camelvenc.engine.testing.MediaTools.Decoded;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -27,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(HttpAscendSimulatorTest.Ascend.class)
-class HttpAscendSimulatorTest {
+class HttpAscendSimulatorTest extends HttpServiceTest {
 
     /** backend=ascend for every venc endpoint. */
     public static class Ascend implements QuarkusTestProfile {
@@ -37,19 +32,11 @@ class HttpAscendSimulatorTest {
         }
     }
 
-    @TestHTTPResource("/")
-    URI base;
-
     @Test
     void postedClipIsEncodedOnTheAscendBackend() throws Exception {
-        SyntheticFrames source = new SyntheticFrames(320, 240);
-        ByteArrayOutputStream clip = new ByteArrayOutputStream();
-        for (int n = 0; n < 30; n++) {
-            clip.write(source.frame(n));
-        }
-        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(
                 base.resolve("encode/h265?width=320&height=240&fps=15&gop=10"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(clip.toByteArray())).build(),
+                .POST(HttpRequest.BodyPublishers.ofByteArray(clip(320, 240, 30))).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, r.statusCode(), () -> new String(r.body()));
         String backend = r.headers().firstValue("X-Venc-Backend").orElse("");

@@ -1,6 +1,5 @@
 package io.github.camelvenc.examples.http;
 
-import static io.github.camelvenc.examples.http.HttpEncoderTest.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,13 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelvenc.engine.testing.ContainerReaders;
 import io.github.camelvenc.engine.testing.ContainerReaders.Probe;
 import io.github.camelvenc.engine.testing.MediaTools;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -24,24 +20,17 @@ import org.junit.jupiter.api.Test;
  * HLS playlist read by ffprobe and ffmpeg over HTTP.
  */
 @QuarkusTest
-class HttpContainersTest {
+class HttpContainersTest extends HttpServiceTest {
     /** Chromium evaluates this for the MSE test's diagnostics. */
     private static final String VIDEO_STATE = "({t: document.getElementById('video').currentTime,"
             + " w: document.getElementById('video').videoWidth, h: document.getElementById('video').videoHeight,"
             + " error: document.getElementById('video').error && document.getElementById('video').error.message,"
             + " preview: window.vencPreview})";
 
-    @TestHTTPResource("/")
-    URI base;
-
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-
     @Test
     void liveStreamPlaysInChromiumThroughMediaSourceExtensions() throws Exception {
         try (HeadlessChromium chromium = new HeadlessChromium()) {
-            HeadlessChromium.Page page = chromium.open(base.toString());
-            awaitTrue(page, "document.readyState === 'complete' && typeof window.vencPreview === 'object'");
+            HeadlessChromium.Page page = openPreview(chromium);
             assertTrue(page.evaluate("MediaSource.isTypeSupported('video/mp4; codecs=\"avc1.42E01E\"')").asBoolean(),
                     "Debian's Chromium plays H.264 through MSE");
             page.evaluate("document.getElementById('stream').value = 'mse'; document.getElementById('camera').click(); true");
@@ -57,7 +46,7 @@ class HttpContainersTest {
                 assertTrue(later.path("preview").path("codec").asText().startsWith("avc1.42"),
                         "codec string from the init segment: " + later);
             } finally {
-                page.evaluate("document.getElementById('camera').click(); true");
+                toggleCamera(page);
             }
         }
     }
@@ -65,8 +54,7 @@ class HttpContainersTest {
     @Test
     void progressiveMp4FromTheClipServicePlaysAndSeeksToAKeyFrameInChromium() throws Exception {
         try (HeadlessChromium chromium = new HeadlessChromium()) {
-            HeadlessChromium.Page page = chromium.open(base.toString());
-            awaitTrue(page, "document.readyState === 'complete' && typeof window.vencPreview === 'object'");
+            HeadlessChromium.Page page = openPreview(chromium);
             // 30 frames of 320x240 NV12 (3.5 MB, under the test's 4M body limit) with a moving bar, encoded as
             // MP4 by POST /encode with an IDR every 15 frames, played from a blob
             page.evaluate("(async () => {"
@@ -137,9 +125,5 @@ class HttpContainersTest {
             http.send(HttpRequest.newBuilder(base.resolve("streams/" + id + "/synthetic?on=false"))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         }
-    }
-
-    private HttpResponse<String> get(URI uri) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -5,21 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelvenc.engine.io.SyntheticFrames;
 import io.github.camelvenc.engine.testing.MediaTools;
 import io.github.camelvenc.engine.testing.MediaTools.Decoded;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,25 +23,13 @@ import org.junit.jupiter.api.Test;
 
 /** The HTTP service on a random loopback port: JDK HttpClient, curl and a headless Chromium as clients. */
 @QuarkusTest
-class HttpEncoderTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+class HttpEncoderTest extends HttpServiceTest {
     private static final Path OUT = Path.of("target", "http-streams");
-
-    @TestHTTPResource("/")
-    URI base;
-
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
     @Test
     void rawClipPostedWithHttpClientComesBackAsADecodableStream() throws Exception {
-        SyntheticFrames source = new SyntheticFrames(320, 240);
-        ByteArrayOutputStream clip = new ByteArrayOutputStream();
-        for (int n = 0; n < 30; n++) {
-            clip.write(source.frame(n));
-        }
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(base.resolve("encode/h264?width=320&height=240&fps=15&gop=10"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(clip.toByteArray())).build(),
+                .POST(HttpRequest.BodyPublishers.ofByteArray(clip(320, 240, 30))).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, r.statusCode(), () -> new String(r.body()));
         assertEquals("video/h264", r.headers().firstValue("Content-Type").orElse(""));
@@ -63,28 +45,20 @@ class HttpEncoderTest {
     @Test
     void y4mAndNv21ClipsPostedWithCurl() throws Exception {
         Files.createDirectories(OUT);
-        Path y4m = OUT.resolve("curl-in.y4m");
-        MediaTools.run("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=176x144:rate=25",
-                "-frames:v", "25", "-pix_fmt", "yuv420p", y4m.toString());
+        Path y4m = testPattern(OUT.resolve("curl-in.y4m"), "176x144", 25, 25, "yuv420p");
         Path h265 = OUT.resolve("curl-y4m.h265");
-        String status = MediaTools.run("curl", "-sS", "-o", h265.toString(), "-w", "%{http_code} %{content_type}",
-                "--data-binary", "@" + y4m, "-H", "Content-Type: application/octet-stream",
-                base.resolve("encode/h265").toString()).stdoutText();
-        assertEquals("200 video/h265", status.trim());
+        String status = curlPost(h265, y4m, "encode/h265", "-H", "Content-Type: application/octet-stream");
+        assertEquals("200 video/h265", status);
         Decoded video = MediaTools.decodeStrictly(h265);
         assertEquals(25, video.frames().size());
         assertEquals(176, video.width());
         assertEquals(144, video.height());
 
-        Path nv21 = OUT.resolve("curl-in.nv21");
-        MediaTools.run("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10",
-                "-frames:v", "12", "-pix_fmt", "nv21", "-f", "rawvideo", nv21.toString());
+        Path nv21 = testPattern(OUT.resolve("curl-in.nv21"), "160x120", 10, 12, "nv21", "-f", "rawvideo");
         Path h264 = OUT.resolve("curl-nv21.h264");
-        status = MediaTools.run("curl", "-sS", "-o", h264.toString(), "-w", "%{http_code} %{content_type}",
-                "--data-binary", "@" + nv21, "-H", "Content-Type: application/octet-stream",
-                base.resolve("encode/h264?width=160&height=120&fps=10&pixelFormat=nv21&rcMode=FIXQP&iQp=20&pQp=22")
-                        .toString()).stdoutText();
-        assertEquals("200 video/h264", status.trim());
+        status = curlPost(h264, nv21, "encode/h264?width=160&height=120&fps=10&pixelFormat=nv21&rcMode=FIXQP&iQp=20&pQp=22",
+                "-H", "Content-Type: application/octet-stream");
+        assertEquals("200 video/h264", status);
         video = MediaTools.decodeStrictly(h264);
         assertEquals(12, video.frames().size());
         assertEquals(160, video.width());
@@ -168,8 +142,7 @@ class HttpEncoderTest {
     @Test
     void browserPreviewDecodesTheSyntheticCamera() throws Exception {
         try (HeadlessChromium chromium = new HeadlessChromium()) {
-            HeadlessChromium.Page page = chromium.open(base.toString());
-            awaitTrue(page, "document.readyState === 'complete' && typeof window.vencPreview === 'object'");
+            HeadlessChromium.Page page = openPreview(chromium);
             page.evaluate("document.getElementById('stream').value = 'browser'; "
                     + "document.getElementById('player').value = 'webcodecs'; "
                     + "document.getElementById('camera').click(); true");
@@ -195,19 +168,8 @@ class HttpEncoderTest {
                 assertNotEquals(first.get("hash").asInt(), second.get("hash").asInt(),
                         "decoded frames change the canvas: " + first + " then " + second);
             } finally {
-                page.evaluate("document.getElementById('camera').click(); true");
+                toggleCamera(page);
             }
-        }
-    }
-
-    static void awaitTrue(HeadlessChromium.Page page, String condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!page.evaluate("!!(" + condition + ")").asBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + condition + "; page state: "
-                        + page.evaluate("JSON.stringify(window.vencPreview || null)"));
-            }
-            Thread.sleep(100);
         }
     }
 
@@ -219,11 +181,6 @@ class HttpEncoderTest {
         assertEquals(n, json.get("pts").asInt());
         assertEquals(n % 30 == 0 ? "IDR" : "P", json.get("frameType").asText(), "frame " + n);
         return json.get("bytes").asInt();
-    }
-
-    private HttpResponse<String> post(String path, byte[] body) throws Exception {
-        return http.send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode expect(int status, HttpResponse<String> r) throws Exception {

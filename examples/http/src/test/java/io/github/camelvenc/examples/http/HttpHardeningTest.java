@@ -5,21 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelvenc.camel.VencEndpoint;
 import io.github.camelvenc.engine.io.SyntheticFrames;
 import io.github.camelvenc.engine.testing.MediaTools;
 import io.github.camelvenc.engine.testing.MediaTools.Decoded;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -41,29 +36,19 @@ import org.junit.jupiter.api.Test;
  * status and JSON reason; encoded answers are decoded.
  */
 @QuarkusTest
-class HttpHardeningTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+class HttpHardeningTest extends HttpServiceTest {
     private static final Path OUT = Path.of("target", "http-hardening");
-
-    @TestHTTPResource("/")
-    URI base;
 
     @Inject
     CamelContext camel;
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-
     @Test
     void curlDataBinaryWithoutContentTypeAndMultipartAreReadAsBytes() throws Exception {
         Files.createDirectories(OUT);
-        Path y4m = OUT.resolve("plain.y4m");
-        MediaTools.run("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=15",
-                "-frames:v", "10", "-pix_fmt", "yuv420p", y4m.toString());
+        Path y4m = testPattern(OUT.resolve("plain.y4m"), "160x120", 15, 10, "yuv420p");
         Path h264 = OUT.resolve("plain.h264");
-        String status = MediaTools.run("curl", "-sS", "-o", h264.toString(), "-w", "%{http_code} %{content_type}",
-                "--data-binary", "@" + y4m, base.resolve("encode/h264").toString()).stdoutText();
-        assertEquals("200 video/h264", status.trim(), "curl labels it application/x-www-form-urlencoded");
+        String status = curlPost(h264, y4m, "encode/h264");
+        assertEquals("200 video/h264", status, "curl labels it application/x-www-form-urlencoded");
         Decoded video = MediaTools.decodeStrictly(h264);
         assertEquals(10, video.frames().size());
         assertEquals(160, video.width());
@@ -236,20 +221,6 @@ class HttpHardeningTest {
             out.flush();
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }
-    }
-
-    private static byte[] clip(int width, int height, int frames) {
-        SyntheticFrames source = new SyntheticFrames(width, height);
-        ByteArrayOutputStream clip = new ByteArrayOutputStream();
-        for (int n = 0; n < frames; n++) {
-            clip.writeBytes(source.frame(n));
-        }
-        return clip.toByteArray();
-    }
-
-    private HttpResponse<String> post(String path, byte[] body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode expect4xx(HttpResponse<String> r, String what) throws Exception {

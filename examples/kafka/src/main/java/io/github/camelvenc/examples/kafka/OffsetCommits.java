@@ -13,8 +13,11 @@ import org.apache.camel.component.kafka.consumer.KafkaManualCommitFactory;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +61,12 @@ public class OffsetCommits implements KafkaManualCommitFactory {
         }
     }
 
-    /** Inside a rebalance callback: commits what is pending for these partitions. */
+    /**
+     * Inside a rebalance callback: commits what is pending for these partitions. A commit the broker or
+     * the client refuses (a {@link KafkaException}) is logged and only means the next owners encode those
+     * frames again; a wakeup or interrupt (the consumer is stopping), a programming error and an
+     * {@link Error} go on to the caller, whose listener closes the channels whatever happens.
+     */
     void commitPending(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition tp : partitions) {
@@ -73,7 +81,10 @@ public class OffsetCommits implements KafkaManualCommitFactory {
         try {
             consumer.commitSync(offsets);
             LOG.info("Committed deferred offsets {}", offsets);
-        } catch (RuntimeException e) {
+        } catch (WakeupException | InterruptException e) {
+            // the consumer is being stopped: Kafka's rebalance listener contract lets these through to poll
+            throw e;
+        } catch (KafkaException e) {
             LOG.warn("Deferred commit of {} failed ({}): the next owners encode from the last committed offsets again",
                     offsets, e.getMessage());
         }

@@ -61,9 +61,13 @@ public class PartitionChannels implements SubscribeAdapter {
         ConsumerRebalanceListener listener = new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                offsetCommits.commitPending(consumer, partitions);
-                closeChannels(partitions, "revoked");
-                camelListener.onPartitionsRevoked(partitions);
+                try {
+                    offsetCommits.commitPending(consumer, partitions);
+                } finally {
+                    // whatever the deferred commit threw, the next owner must start these cameras afresh
+                    closeChannels(partitions, "revoked");
+                    camelListener.onPartitionsRevoked(partitions);
+                }
             }
 
             @Override

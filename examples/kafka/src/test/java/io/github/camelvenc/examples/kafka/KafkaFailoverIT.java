@@ -75,21 +75,18 @@ class KafkaFailoverIT {
     @Test
     void killedInstanceCamerasMoveToTheSurvivorWithinTheSessionTimeoutLosingNothing() throws Exception {
         String prefix = "failover-";
-        Topics.create(broker.bootstrap(), PARTITIONS, topics(prefix));
-        List<String> cameras = camerasOnEveryPartition();
-        ExecutorService pool = Executors.newSingleThreadExecutor();
+        List<String> cameras = createTopics(prefix);
         try (ChildProcess victim = instance("fa", prefix);
                 ChildProcess survivor = instance("fb", prefix);
                 StreamRecorder recorder = new StreamRecorder(broker.bootstrap(), prefix + "streams");
-                CameraSimulator sim = new CameraSimulator(broker.bootstrap(), prefix + "frames", WIDTH, HEIGHT)) {
+                CameraSimulator sim = new CameraSimulator(broker.bootstrap(), prefix + "frames", WIDTH, HEIGHT);
+                Feed feed = new Feed(sim, cameras)) {
             awaitStarted(victim);
             awaitStarted(survivor);
             awaitGroup(prefix + "venc", 2);
 
-            AtomicBoolean stop = new AtomicBoolean();
-            Future<Long> sent = pool.submit(() -> sim.run(cameras, FPS, n -> !stop.get() && n < 60L * FPS));
-            assertTrue(recorder.await(u -> cameras.stream().allMatch(c -> u.getOrDefault(c, List.of()).size() >= 2 * FPS),
-                    WAIT, WAIT), "every camera is encoded");
+            feed.start();
+            awaitEncoded(recorder, cameras, 2 * FPS);
             Set<String> victimCameras = camerasOf(recorder, cameras, "fa");
             assertFalse(victimCameras.isEmpty(), "the instance to kill encodes cameras");
 
@@ -101,12 +98,9 @@ class KafkaFailoverIT {
             long takenOverAt = victimCameras.stream().mapToLong(c -> recorder.units(c).stream()
                     .filter(x -> x.segment().startsWith("fb-") && x.receivedNanos() > killedAt)
                     .mapToLong(Unit::receivedNanos).min().orElseThrow()).max().orElseThrow();
-            Thread.sleep(2000);
-            stop.set(true);
-            long frames = sent.get(60, TimeUnit.SECONDS);
+            long frames = feed.stopInTwoSeconds();
             assertEquals(0, sim.failed(), "the broker acknowledged every frame");
-            assertTrue(recorder.await(StreamRecorder.allFrames(cameras, frames), WAIT, Duration.ofSeconds(30)),
-                    "every frame produced reaches the output: " + summaries(recorder, cameras, frames));
+            awaitAllFrames(recorder, cameras, frames, "every frame produced reaches the output: ");
 
             Duration takeover = Duration.ofNanos(takenOverAt - killedAt);
             long duplicates = 0;
@@ -128,26 +122,21 @@ class KafkaFailoverIT {
                     "takeover took " + takeover.toMillis() + " ms");
             assertTrue(duplicates <= 1, "one consumer thread was killed: at most its one produced but uncommitted "
                     + "frame is encoded again, got " + duplicates + " duplicates");
-        } finally {
-            pool.shutdownNow();
         }
     }
 
     @Test
     void addedInstanceTakesCamerasOverWithoutLossOrDuplicatesAndBadFramesAreReported() throws Exception {
         String prefix = "scale-";
-        Topics.create(broker.bootstrap(), PARTITIONS, topics(prefix));
-        List<String> cameras = camerasOnEveryPartition();
-        ExecutorService pool = Executors.newSingleThreadExecutor();
+        List<String> cameras = createTopics(prefix);
         try (ChildProcess first = instance("sa", prefix);
                 StreamRecorder recorder = new StreamRecorder(broker.bootstrap(), prefix + "streams");
-                CameraSimulator sim = new CameraSimulator(broker.bootstrap(), prefix + "frames", WIDTH, HEIGHT)) {
+                CameraSimulator sim = new CameraSimulator(broker.bootstrap(), prefix + "frames", WIDTH, HEIGHT);
+                Feed feed = new Feed(sim, cameras)) {
             awaitStarted(first);
             awaitGroup(prefix + "venc", 1);
-            AtomicBoolean stop = new AtomicBoolean();
-            Future<Long> sent = pool.submit(() -> sim.run(cameras, FPS, n -> !stop.get() && n < 60L * FPS));
-            assertTrue(recorder.await(u -> cameras.stream().allMatch(c -> u.getOrDefault(c, List.of()).size() >= FPS),
-                    WAIT, WAIT), "every camera is encoded");
+            feed.start();
+            awaitEncoded(recorder, cameras, FPS);
             String bad = cameras.get(0);
             sim.send(bad, new byte[1000], Map.of("width", "320", "height", "240", "pts", "100000")).get(30, TimeUnit.SECONDS);
             sim.send(bad, new byte[WIDTH * HEIGHT * 3 / 2], Map.of("width", "320", "height", "240"))
@@ -158,11 +147,8 @@ class KafkaFailoverIT {
                 awaitGroup(prefix + "venc", 2);
                 assertTrue(recorder.await(u -> cameras.stream().anyMatch(c -> u.get(c).stream()
                         .anyMatch(x -> x.segment().startsWith("sb-"))), WAIT, WAIT), "the added instance encodes");
-                Thread.sleep(2000);
-                stop.set(true);
-                long frames = sent.get(60, TimeUnit.SECONDS);
-                assertTrue(recorder.await(StreamRecorder.allFrames(cameras, frames), WAIT, Duration.ofSeconds(30)),
-                        "every frame produced reaches the output: " + summaries(recorder, cameras, frames));
+                long frames = feed.stopInTwoSeconds();
+                awaitAllFrames(recorder, cameras, frames, "every frame produced reaches the output: ");
 
                 Set<String> moved = camerasOf(recorder, cameras, "sb");
                 assertFalse(moved.isEmpty());
@@ -187,8 +173,6 @@ class KafkaFailoverIT {
             assertTrue(errors.get(0).value().contains("\"pts\":\"100000\""), errors.get(0).value());
             assertTrue(errors.get(0).value().contains("holds 1000 bytes"), errors.get(0).value());
             assertTrue(errors.get(1).value().contains("record header pts is missing"), errors.get(1).value());
-        } finally {
-            pool.shutdownNow();
         }
     }
 
@@ -199,8 +183,7 @@ class KafkaFailoverIT {
     @Test
     void ascendBackendOnTheSimulatorEncodesEveryCamera() throws Exception {
         String prefix = "ascend-";
-        Topics.create(broker.bootstrap(), PARTITIONS, topics(prefix));
-        List<String> cameras = camerasOnEveryPartition();
+        List<String> cameras = createTopics(prefix);
         Path trace = WORK.resolve(prefix + "trace.txt");
         Files.deleteIfExists(trace);
         try (ChildProcess encoder = instance("aa", prefix, "ascend", Map.of("VENC_SIM_VIDEO", "real",
@@ -211,8 +194,7 @@ class KafkaFailoverIT {
             awaitGroup(prefix + "venc", 1);
             long frames = sim.run(cameras, FPS, n -> n < 2L * FPS);
             assertEquals(0, sim.failed(), "the broker acknowledged every frame");
-            assertTrue(recorder.await(StreamRecorder.allFrames(cameras, frames), WAIT, Duration.ofSeconds(30)),
-                    "every frame reaches the output: " + summaries(recorder, cameras, frames));
+            awaitAllFrames(recorder, cameras, frames, "every frame reaches the output: ");
             for (String c : cameras) {
                 assertEquals(1, checkedSegments(recorder, c, frames).size(), c + ": one segment");
             }
@@ -221,8 +203,53 @@ class KafkaFailoverIT {
         }
     }
 
-    private static List<String> topics(String prefix) {
-        return List.of(prefix + "frames", prefix + "streams", prefix + "errors");
+    /** Creates the frames, streams and errors topics of {@code prefix}; returns the cameras to feed. */
+    private static List<String> createTopics(String prefix) throws Exception {
+        Topics.create(broker.bootstrap(), PARTITIONS, List.of(prefix + "frames", prefix + "streams", prefix + "errors"));
+        return camerasOnEveryPartition();
+    }
+
+    /** Waits until every camera has at least {@code units} access units in the output. */
+    private static void awaitEncoded(StreamRecorder recorder, List<String> cameras, int units) throws Exception {
+        assertTrue(recorder.await(u -> cameras.stream().allMatch(c -> u.getOrDefault(c, List.of()).size() >= units),
+                WAIT, WAIT), "every camera is encoded");
+    }
+
+    /** Waits until every one of the {@code frames} frames of every camera is in the output. */
+    private static void awaitAllFrames(StreamRecorder recorder, List<String> cameras, long frames, String message)
+            throws Exception {
+        assertTrue(recorder.await(StreamRecorder.allFrames(cameras, frames), WAIT, Duration.ofSeconds(30)),
+                message + summaries(recorder, cameras, frames));
+    }
+
+    /** The cameras' frames at {@link #FPS} on a thread of their own, for at most 60 s. */
+    private static final class Feed implements AutoCloseable {
+        private final CameraSimulator sim;
+        private final List<String> cameras;
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final ExecutorService pool = Executors.newSingleThreadExecutor();
+        private Future<Long> sent;
+
+        Feed(CameraSimulator sim, List<String> cameras) {
+            this.sim = sim;
+            this.cameras = cameras;
+        }
+
+        void start() {
+            sent = pool.submit(() -> sim.run(cameras, FPS, n -> !stop.get() && n < 60L * FPS));
+        }
+
+        /** Lets the cameras go on for two more seconds, stops them and returns how many frames each sent. */
+        long stopInTwoSeconds() throws Exception {
+            Thread.sleep(2000);
+            stop.set(true);
+            return sent.get(60, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() {
+            pool.shutdownNow();
+        }
     }
 
     /** An encoder instance: the packaged application, with a short session timeout. */

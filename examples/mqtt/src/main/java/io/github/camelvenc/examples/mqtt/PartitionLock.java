@@ -194,12 +194,9 @@ public class PartitionLock {
         if (active) {
             return;
         }
-        try {
-            camel.getRouteController().startRoute(CameraRoutes.FRAMES_ROUTE);
+        if (framesRoute(true, "Holding lock " + lockTopic.get() + " but cannot start the frames route")) {
             active = true;
             LOG.info("Lock {} held by {}: encoding", lockTopic.get(), instanceId);
-        } catch (Exception e) {
-            LOG.warn("Holding lock {} but cannot start the frames route", lockTopic.get(), e);
         }
     }
 
@@ -207,13 +204,30 @@ public class PartitionLock {
         if (!active) {
             return;
         }
-        try {
-            camel.getRouteController().stopRoute(CameraRoutes.FRAMES_ROUTE);
-        } catch (Exception e) {
-            LOG.warn("Cannot stop the frames route", e);
-        }
+        framesRoute(false, "Cannot stop the frames route");
         active = false;
         LOG.info("Standing by: {}", why);
+    }
+
+    /**
+     * Starts or stops the frames route; false, logged as {@code failure}, when Camel could not. An
+     * {@link Error} is not handled here: it ends the lock action, which {@link #logged} reports, and
+     * leaves {@link #active} as it was.
+     */
+    private boolean framesRoute(boolean start, String failure) {
+        try {
+            if (start) {
+                camel.getRouteController().startRoute(CameraRoutes.FRAMES_ROUTE);
+            } else {
+                camel.getRouteController().stopRoute(CameraRoutes.FRAMES_ROUTE);
+            }
+            return true;
+        } catch (Error e) {
+            throw e;
+        } catch (Throwable t) {
+            LOG.warn(failure, t);
+            return false;
+        }
     }
 
     /** Graceful stop: stops encoding, then hands the lock over. */

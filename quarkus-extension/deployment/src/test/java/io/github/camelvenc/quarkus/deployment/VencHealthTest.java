@@ -32,8 +32,7 @@ class VencHealthTest {
             .withApplicationRoot(jar -> jar.addClasses(ClipRoutes.class, Clips.class))
             .overrideConfigKey("camel.component.venc.backend", "software")
             .overrideConfigKey("camel.health.producersEnabled", "true")
-            .overrideConfigKey("camel.health.exposureLevel", "full")
-            .overrideConfigKey("quarkus.http.test-port", "0");
+            .overrideConfigKey("camel.health.exposureLevel", "full");
 
     @Inject
     ProducerTemplate template;
