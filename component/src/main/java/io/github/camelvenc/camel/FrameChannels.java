@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +47,7 @@ import org.slf4j.LoggerFactory;
  * one task of the completion pool per session, so they complete in frame order and never inside a
  * channel call. Closing a session (idle, format change or stop) holds its {@code sendLock}, so no
  * frame is sent to a closing channel; the close flushes, which completes every frame still in flight.
+ * At stop the sessions close concurrently, each on a thread of the completion pool.
  * A session opened for a key whose previous session still has exchanges to complete (a format change
  * or an idle close with frames in flight) completes nothing before that predecessor completed all of
  * its exchanges, so a key's exchanges complete in frame order across channels too.
@@ -84,19 +87,44 @@ final class FrameChannels extends ProducerMode {
         }
     }
 
-    /** Flushes and closes every channel, which completes every exchange in flight. */
+    /**
+     * Flushes and closes every channel, which completes every exchange in flight. The channels close
+     * concurrently on the completion pool: a close waits for its channel's encoder (an idle Ascend
+     * channel up to 100 ms for its receive thread), so one after another the waits would add up.
+     */
     @Override
     ExecutorService stop() {
         if (reaper != null) {
             endpoint.getCamelContext().getExecutorServiceManager().shutdownGraceful(reaper);
             reaper = null;
         }
+        List<Future<?>> closing = new ArrayList<>();
         for (Session s : new ArrayList<>(sessions.values())) {
-            s.close("stop");
+            try {
+                closing.add(completions.submit(() -> s.close("stop")));
+            } catch (RejectedExecutionException e) {
+                s.close("stop");
+            }
         }
+        awaitCloses(closing);
         ExecutorService pool = completions;
         completions = null;
         return pool;
+    }
+
+    /** Waits for the closes; once interrupted, leaves the rest to the completion pool's graceful shutdown. */
+    private static void awaitCloses(List<Future<?>> closing) {
+        for (Future<?> close : closing) {
+            try {
+                close.get();
+            } catch (ExecutionException e) {
+                LOG.warn("Closing a channel at stop failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.warn("Interrupted while closing the channels at stop; the completion pool finishes them");
+                return;
+            }
+        }
     }
 
     /** Keys of the open channels with their backend names, sorted by key. */

@@ -100,7 +100,7 @@ final class AscendChannel extends AbstractChannel {
             d.limits.check(config);
             d.bind();
             layout = FrameLayout.of(rt.libs, config);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             runCleanup(e);
             throw e;
         }
@@ -150,7 +150,7 @@ final class AscendChannel extends AbstractChannel {
             receiver.start();
             cleanup.push(this::stopReceiver);
             rt.register(this);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             runCleanup(e);
             throw e;
         }
@@ -912,16 +912,7 @@ final class AscendChannel extends AbstractChannel {
     @Override
     protected void doClose() {
         rt.unregister(this);
-        RuntimeException failure = null;
-        try {
-            dev.bind();
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        failure = runCleanup(failure);
-        if (failure != null) {
-            throw failure;
-        }
+        AscendException.rethrow(runCleanup(AscendException.keep(null, dev::bind)));
     }
 
     private void stopReceiver() {
@@ -940,20 +931,12 @@ final class AscendChannel extends AbstractChannel {
         }
     }
 
-    /** Runs the cleanup steps newest first, each even when an earlier one failed. */
-    private RuntimeException runCleanup(RuntimeException first) {
-        RuntimeException failure = first;
+    /** Runs the cleanup steps newest first, each even when an earlier one failed; see {@link AscendException#keep}. */
+    private Throwable runCleanup(Throwable first) {
+        Throwable failure = first;
         Runnable step;
         while ((step = cleanup.poll()) != null) {
-            try {
-                step.run();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else if (failure != e) {
-                    failure.addSuppressed(e);
-                }
-            }
+            failure = AscendException.keep(failure, step);
         }
         return failure;
     }

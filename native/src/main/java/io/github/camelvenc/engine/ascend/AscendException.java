@@ -1,6 +1,7 @@
 package io.github.camelvenc.engine.ascend;
 
 import io.github.camelvenc.engine.VencException;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,14 +36,13 @@ public class AscendException extends VencException {
      * Runs a teardown call, retrying it once when it fails (a transient failure must not leak the
      * resource); the first failure is logged, a second one is thrown with the first suppressed.
      */
-    static void teardown(String function, java.util.function.IntSupplier call, String context) {
+    static void teardown(String function, IntSupplier call, String context) {
         int rc = call.getAsInt();
         if (rc == 0) {
             return;
         }
         AscendException first = new AscendException(function, rc, context);
-        LOG.warn(
-                first.getMessage() + "; retrying once");
+        LOG.warn(first.getMessage() + "; retrying once");
         rc = call.getAsInt();
         if (rc != 0) {
             AscendException second = new AscendException(function, rc, context + " (retried once)");
@@ -55,6 +55,34 @@ public class AscendException extends VencException {
     static void check(String function, int rc, String context) {
         if (rc != 0) {
             throw new AscendException(function, rc, context);
+        }
+    }
+
+    /**
+     * Runs one cleanup step even after an earlier failure: returns {@code first}, with the step's
+     * failure (an exception or an Error) added as suppressed, or the step's failure when there was none.
+     */
+    static Throwable keep(Throwable first, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException | Error e) {
+            if (first == null) {
+                return e;
+            }
+            if (first != e) {
+                first.addSuppressed(e);
+            }
+        }
+        return first;
+    }
+
+    /** Throws {@code failure}, the result of {@link #keep}, when there is one. */
+    static void rethrow(Throwable failure) {
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        if (failure != null) {
+            throw (RuntimeException) failure;
         }
     }
 }

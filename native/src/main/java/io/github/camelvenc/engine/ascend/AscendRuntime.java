@@ -132,9 +132,9 @@ final class AscendRuntime {
             d.users = 1;
             devices.put(deviceId, d);
             return d;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             if (sysInit) {
-                keep(e, () -> AscendException.teardown("hi_mpi_sys_exit", himpi::hi_mpi_sys_exit,
+                AscendException.keep(e, () -> AscendException.teardown("hi_mpi_sys_exit", himpi::hi_mpi_sys_exit,
                         "closing the media system of device " + deviceId));
             }
             undoDevice(deviceId, ctx, deviceSet, e);
@@ -168,43 +168,25 @@ final class AscendRuntime {
             return;
         }
         devices.remove(d.id);
-        RuntimeException failure = null;
-        try {
+        Throwable failure = AscendException.keep(null, () -> {
             d.bind();
             AscendException.teardown("hi_mpi_sys_exit", himpi::hi_mpi_sys_exit,
                     "closing the media system of device " + d.id);
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        failure = undoDevice(d.id, d.context, true, failure);
-        if (failure != null) {
-            throw failure;
-        }
+        });
+        AscendException.rethrow(undoDevice(d.id, d.context, true, failure));
     }
 
-    private RuntimeException undoDevice(int deviceId, Pointer ctx, boolean deviceSet, RuntimeException first) {
-        RuntimeException failure = first;
+    private Throwable undoDevice(int deviceId, Pointer ctx, boolean deviceSet, Throwable first) {
+        Throwable failure = first;
         if (ctx != null) {
-            failure = keep(failure, () -> AscendException.teardown("aclrtDestroyContext",
+            failure = AscendException.keep(failure, () -> AscendException.teardown("aclrtDestroyContext",
                     () -> acl.aclrtDestroyContext(ctx), "destroying the context of device " + deviceId));
         }
         if (deviceSet) {
-            failure = keep(failure, () -> AscendException.teardown("aclrtResetDevice",
+            failure = AscendException.keep(failure, () -> AscendException.teardown("aclrtResetDevice",
                     () -> acl.aclrtResetDevice(deviceId), "resetting device " + deviceId));
         }
         return failure;
-    }
-
-    private static RuntimeException keep(RuntimeException first, Runnable step) {
-        try {
-            step.run();
-        } catch (RuntimeException e) {
-            if (first == null) {
-                return e;
-            }
-            first.addSuppressed(e);
-        }
-        return first;
     }
 
     /**
@@ -328,7 +310,7 @@ final class AscendRuntime {
                 open.get(i).close();
             } catch (ChannelClosedException e) {
                 LOG.debug("channel closed concurrently during shutdown");
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 LOG.warn("closing an Ascend channel at JVM shutdown failed", e);
             }
         }
@@ -338,7 +320,7 @@ final class AscendRuntime {
                 aclInitialized = false;
                 try {
                     AscendException.teardown("aclFinalize", acl::aclFinalize, "finalizing ACL at JVM shutdown");
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     LOG.warn("finalizing ACL at JVM shutdown failed", e);
                 }
             }
